@@ -1,0 +1,87 @@
+"""create_app(): routers, plugins, templates, static files, CSRF, errors, database: wiring only."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from litestar import Litestar
+from litestar.config.csrf import CSRFConfig
+from litestar.exceptions import HTTPException
+from litestar.openapi.config import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.plugins.htmx import HTMXPlugin
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+from piccolo.engine.postgres import PostgresEngine
+
+from consult.comments.api import CommentsApi
+from consult.comments.controllers import CommentPages
+from consult.consultations.api import ConsultationsApi
+from consult.consultations.controllers import ConsultationPages
+from consult.lib import templating
+from consult.lib.errors import http_exception_handler, internal_error_handler
+from consult.lib.web import LocaleMiddleware
+from consult.settings import get_settings
+
+
+@asynccontextmanager
+async def database_pool(app: Litestar) -> AsyncIterator[None]:
+    """Open a PostgreSQL connection pool for the app's life (SQLite needs none)."""
+    from consult.consultations.tables import Consultation
+
+    engine = Consultation._meta.db
+    if isinstance(engine, PostgresEngine):
+        await engine.start_connection_pool()
+        try:
+            yield
+        finally:
+            await engine.close_connection_pool()
+    else:
+        yield
+
+
+def create_app() -> Litestar:
+    """The consult web application, configured from consult.settings."""
+    settings = get_settings()
+    environment = Environment(
+        loader=FileSystemLoader(settings.templates_dir),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    templating.configure(environment)
+    return Litestar(
+        route_handlers=[
+            ConsultationPages,
+            CommentPages,
+            ConsultationsApi,
+            CommentsApi,
+            create_static_files_router(path="/static", directories=[settings.static_dir], name="static"),
+        ],
+        template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment)),
+        plugins=[HTMXPlugin()],
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_name="csrftoken",
+            header_name="x-csrftoken",
+            cookie_samesite="lax",
+            cookie_httponly=False,
+            exclude=["/api/"],
+        ),
+        middleware=[LocaleMiddleware()],
+        exception_handlers={HTTPException: http_exception_handler, Exception: internal_error_handler},
+        openapi_config=OpenAPIConfig(
+            title="consult API",
+            version="1.0.0",
+            description="Public consultations: read drafts and comments, submit a comment.",
+            path="/schema",
+            render_plugins=[JsonRenderPlugin()],
+        ),
+        lifespan=[database_pool],
+        request_max_body_size=1024 * 1024,
+        debug=settings.debug,
+    )

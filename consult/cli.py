@@ -1,0 +1,74 @@
+"""The `consult` command: serve, migrate, demo, seed-demo."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import sys
+
+from consult.settings import ROOT, get_settings
+
+
+def migrate() -> None:
+    """Bring the configured database's schema up to date with Piccolo's migrations."""
+    settings = get_settings()
+    if settings.engine == "sqlite":
+        settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PICCOLO_CONF": "piccolo_conf", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-m", "piccolo.main", "migrations", "forwards", "all"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit("Migrations failed; the database was left as it was.")
+
+
+def seed_demo() -> None:
+    """Add the demo consultations (skipping those already there) and say what was done."""
+    from consult.demo.seed import seed_demo as seed
+    from consult.lib.clock import now
+
+    report = asyncio.run(seed(now()))
+    for slug, count in report.created.items():
+        print(f"demo: created {slug} with {count} comments")
+    for slug in report.skipped:
+        print(f"demo: {slug} already present, left as it is")
+
+
+def serve(host: str, port: int, reload: bool = False) -> None:
+    """Run the web application with uvicorn."""
+    import uvicorn
+
+    print(f"consult is running at http://{host}:{port}/  (Ctrl+C stops it)")
+    uvicorn.run("consult.asgi:app", host=host, port=port, reload=reload, log_level="info")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the `consult` command."""
+    parser = argparse.ArgumentParser(prog="consult", description="Public consultations for Polish cities.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, text in (("serve", "run the web application"), ("demo", "migrate, add the demo data and serve")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--host", default="127.0.0.1")
+        p.add_argument("--port", type=int, default=8000)
+    sub.add_parser("migrate", help="apply database migrations")
+    sub.add_parser("seed-demo", help="add the demo consultations and comments")
+    args = parser.parse_args(argv)
+    if args.command == "migrate":
+        migrate()
+    elif args.command == "seed-demo":
+        migrate()
+        seed_demo()
+    elif args.command == "demo":
+        migrate()
+        seed_demo()
+        serve(args.host, args.port)
+    else:
+        serve(args.host, args.port)
+
+
+if __name__ == "__main__":
+    main()

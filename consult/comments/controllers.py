@@ -1,0 +1,116 @@
+"""Pages of comments: a section with its comments and form, submitting, a comment, supporting."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Controller, Request, get, post
+from litestar.enums import RequestEncodingType
+from litestar.exceptions import NotFoundException
+from litestar.params import Body
+from litestar.response import Redirect, Template
+
+from consult.comments import services
+from consult.comments.schemas import CommentForm, FormErrors, validate_comment
+from consult.consultations.schemas import SectionDetail
+from consult.consultations.services import get_section
+from consult.lib import clock
+from consult.lib.web import is_htmx, page_or_fragment, safe_next, supporter_digest, supporter_token
+from consult.settings import get_settings
+
+SECTION_FRAGMENTS = {"comments": "comments/_list.html", "comment-form": "comments/_form.html"}
+Form = Annotated[CommentForm, Body(media_type=RequestEncodingType.URL_ENCODED)]
+
+
+def _closed(request: Request, section: SectionDetail, status: int = 409) -> Template:
+    return page_or_fragment(
+        request, "comments/closed.html", {"comment-form": "comments/_closed.html"},
+        {"section": section, "c": section.consultation}, status_code=status,
+    )
+
+
+class CommentPages(Controller):
+    """The resident's journey from a section's text to a confirmed comment."""
+
+    include_in_schema = False
+
+    @get("/konsultacje/{slug:str}/sekcje/{section_id:int}", name="section")
+    async def section(
+        self, request: Request, slug: str, section_id: int, page: int = 1, sort: str = "newest"
+    ) -> Template:
+        token, cookies = supporter_token(request)
+        view = await services.section_page(
+            slug, section_id, page, get_settings().page_size, sort, supporter_digest(token), clock.now()
+        )
+        if view is None:
+            raise NotFoundException()
+        context = {
+            "view": view, "section": view.section, "c": view.section.consultation,
+            "form": CommentForm(submission_key=services.new_submission_key()), "errors": FormErrors(),
+        }
+        return page_or_fragment(request, "comments/section.html", SECTION_FRAGMENTS, context, cookies=cookies)
+
+    @post("/konsultacje/{slug:str}/sekcje/{section_id:int}/uwagi", name="submit_comment")
+    async def submit(self, request: Request, slug: str, section_id: int, data: Form) -> Template | Redirect:
+        settings = get_settings()
+        now = clock.now()
+        section = await get_section(slug, section_id, now)
+        if section is None:
+            raise NotFoundException()
+        if not section.consultation.summary.accepts_comments:
+            return _closed(request, section)
+        clean = validate_comment(data, section.body_text, services.new_submission_key())
+        if isinstance(clean, FormErrors):
+            token, _ = supporter_token(request)
+            view = await services.section_page(
+                slug, section_id, 1, settings.page_size, "newest", supporter_digest(token), now
+            )
+            context = {"view": view, "section": section, "c": section.consultation, "form": data, "errors": clean}
+            return page_or_fragment(
+                request, "comments/section.html", {"comment-form": "comments/_form.html"}, context,
+                status_code=422,
+            )
+        try:
+            outcome = await services.submit_comment(
+                section, clean, now, prefix=settings.reference_prefix, tz=settings.timezone
+            )
+        except services.CommentingClosed:
+            return _closed(request, section)
+        if is_htmx(request):
+            return Template(
+                template_name="comments/_submitted.html",
+                context={"comment": outcome.comment, "created": outcome.created, "section": section,
+                         "c": section.consultation},
+            )
+        return Redirect(path=f"/uwagi/{outcome.comment.reference}?nowa=1", status_code=303)
+
+    @get("/uwagi/{reference:str}", name="comment")
+    async def comment(self, request: Request, reference: str, nowa: int = 0) -> Template:
+        try:
+            comment = await services.get_comment(reference)
+        except services.CommentNotFound as exc:
+            raise NotFoundException() from exc
+        return page_or_fragment(request, "comments/comment.html", {}, {"comment": comment, "new": bool(nowa)})
+
+    @post("/uwagi/{reference:str}/poparcie", name="support")
+    async def support(self, request: Request, reference: str) -> Template | Redirect:
+        token, cookies = supporter_token(request)
+        form = await request.form()
+        back = safe_next(str(form.get("next") or f"/uwagi/{reference}"))
+        try:
+            outcome = await services.support_comment(reference, supporter_digest(token), clock.now())
+        except services.CommentNotFound as exc:
+            raise NotFoundException() from exc
+        except services.CommentingClosed:
+            return page_or_fragment(
+                request, "comments/support_closed.html", {}, {"reference": reference, "back": back},
+                status_code=409,
+            )
+        if is_htmx(request):
+            return Template(
+                template_name="comments/_support.html",
+                context={"reference": reference, "count": outcome.count, "supported": True,
+                         "open": True, "back": back},
+                cookies=cookies,
+            )
+        return Redirect(path=back, status_code=303, cookies=cookies)

@@ -1,0 +1,72 @@
+"""Error pages: every failure answers with a readable page (or JSON under /api), never a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, NotFoundException, ValidationException
+from litestar.response import Template
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from consult.lib.i18n import N_
+from consult.lib.i18n import gettext as _
+
+log = logging.getLogger("consult")
+
+_TITLES = {
+    400: N_("The request could not be understood."),
+    403: N_("You may not do this."),
+    404: N_("Page not found."),
+    405: N_("This address does not accept that kind of request."),
+    409: N_("This cannot be done now."),
+    413: N_("What you sent is too large."),
+    415: N_("This kind of content is not accepted here."),
+    422: N_("Please correct the form."),
+    429: N_("Too many requests. Please wait a moment and try again."),
+    500: N_("Something went wrong on our side."),
+}
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path.startswith("/schema")
+
+
+def error_response(request: Request, status: int, detail: str = "") -> Response:
+    """The error as JSON for the API and as a page in the user's language elsewhere."""
+    title = _(_TITLES.get(status, _TITLES[500] if status >= 500 else _TITLES[400]))
+    if _wants_json(request):
+        return Response(
+            content={"status_code": status, "detail": detail or title},
+            status_code=status,
+            media_type=MediaType.JSON,
+        )
+    return Template(
+        template_name="errors/page.html",
+        context={"status": status, "title": title, "detail": detail},
+        status_code=status,
+    )
+
+
+def http_exception_handler(request: Request, exc: HTTPException) -> Response:
+    """Litestar's HTTP errors (404, 400 from a bad parameter, 405 …) as readable answers."""
+    detail = ""
+    if isinstance(exc, ValidationException):
+        detail = _("A value in the address or the form is not valid.")
+        if _wants_json(request):
+            return Response(
+                content={"status_code": 400, "detail": "Validation failed", "extra": exc.extra},
+                status_code=400,
+                media_type=MediaType.JSON,
+            )
+    elif isinstance(exc, NotFoundException):
+        detail = _("Check the address, or start from the list of consultations.")
+    elif exc.status_code < 500 and exc.detail and _wants_json(request):
+        detail = exc.detail
+    return error_response(request, exc.status_code, detail)
+
+
+def internal_error_handler(request: Request, exc: Exception) -> Response:
+    """An unexpected failure: logged in full, shown to the user without internals."""
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(request, HTTP_500_INTERNAL_SERVER_ERROR)

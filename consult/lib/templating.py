@@ -1,0 +1,79 @@
+"""The Jinja environment's translations, filters and globals shared by every template."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup, escape
+
+from consult.lib import i18n
+from consult.lib.i18n import N_
+from consult.settings import get_settings
+
+# Message ids of enumerations, so the extractor sees them and templates can translate them.
+SUBMITTER_KINDS: dict[str, str] = {
+    "resident": N_("Resident"),
+    "ngo": N_("Non-governmental organisation"),
+    "institution": N_("Public institution"),
+    "business": N_("Business"),
+    "other": N_("Other"),
+}
+PHASES: dict[str, str] = {
+    "draft": N_("Draft"),
+    "upcoming": N_("Not open yet"),
+    "open": N_("Open for comments"),
+    "closed": N_("Closed"),
+    "reported": N_("Report published"),
+}
+COMMENT_SORTS: dict[str, str] = {
+    "newest": N_("newest first"),
+    "supported": N_("most supported first"),
+    "oldest": N_("oldest first"),
+}
+KIND_LABELS: dict[str, str] = {
+    "part": N_("Part"),
+    "chapter": N_("Chapter"),
+    "strategic_goal": N_("Strategic goal"),
+    "specific_goal": N_("Specific goal"),
+}
+
+
+def _datetime(value: datetime, fmt: str = "d MMMM y, HH:mm") -> str:
+    return i18n.format_dt(value, get_settings().timezone, fmt)
+
+
+def _date(value: datetime, fmt: str = "long") -> str:
+    return i18n.format_d(value, get_settings().timezone, fmt)
+
+
+def _paragraphs(value: str) -> Markup:
+    """Plain text written by a resident, shown with its paragraphs and never as HTML."""
+    parts = [p.strip() for p in value.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return Markup("".join(f"<p>{escape(p).replace(chr(10), Markup('<br>'))}</p>" for p in parts))
+
+
+def _plural_days(n: int) -> str:
+    return i18n.ngettext("%(num)d day", "%(num)d days", n) % {"num": n}
+
+
+def configure(environment: Environment) -> None:
+    """Install translations that follow the request's locale, and the helpers templates use."""
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext, newstyle=True
+    )
+    environment.filters.update(
+        datetime=_datetime, date=_date, number=i18n.format_number, paragraphs=_paragraphs,
+        days=_plural_days,
+    )
+    globals_: dict[str, Any] = {
+        "get_locale": i18n.get_locale,
+        "LANGUAGES": i18n.LANGUAGE_NAMES,
+        "SUBMITTER_KINDS": SUBMITTER_KINDS,
+        "PHASES": PHASES,
+        "KIND_LABELS": KIND_LABELS,
+        "COMMENT_SORTS": COMMENT_SORTS,
+        "HTMX_JS": "vendor/htmx-2.0.11.min.js",
+    }
+    environment.globals.update(globals_)

@@ -1,0 +1,53 @@
+"""Text helpers: sanitising draft HTML, its plain text, and folding text for search."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "u", "a", "blockquote",
+    "table", "thead", "tbody", "tr", "th", "td", "h3", "h4", "h5", "sup", "sub",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"colspan", "rowspan", "scope"},
+                      "td": {"colspan", "rowspan"}, "ol": {"start"}}
+_BLOCK_END = re.compile(r"</(p|li|h[1-6]|tr|blockquote|table|ul|ol)>|<br\s*/?>", re.I)
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def sanitise_html(raw: str) -> str:
+    """Draft HTML reduced to a safe subset (no scripts, styles, event handlers or images)."""
+    return nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def plain_text(body_html: str) -> str:
+    """The text a reader sees in `body_html`: blocks become spaces, whitespace collapses.
+
+    Quotes are stored as offsets into this text, so the browser-side selection code must
+    compute it the same way (see static/js/quote.js).
+    """
+    text = _BLOCK_END.sub(" ", body_html)
+    text = _TAG.sub("", text)
+    text = html.unescape(text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def normalise_whitespace(value: str) -> str:
+    """Collapse runs of whitespace to one space and strip the ends."""
+    return _SPACE.sub(" ", value).strip()
+
+
+def fold(value: str) -> str:
+    """Case- and accent-insensitive form for search ("Ławka" and "lawka" match)."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold().replace("ł", "l"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

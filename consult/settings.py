@@ -1,0 +1,67 @@
+"""The one place that reads the environment: every setting of a consult process."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Process settings; built once from the environment by `get_settings`."""
+
+    database_url: str  # "" means the embedded SQLite database at `sqlite_path`
+    sqlite_path: Path
+    secret_key: str
+    debug: bool
+    timezone: str
+    default_locale: str
+    locales: tuple[str, ...]
+    reference_prefix: str
+    page_size: int
+    max_field_length: int
+    templates_dir: Path
+    static_dir: Path
+    demo: bool
+
+    @property
+    def engine(self) -> str:
+        """Which database engine is configured: "postgres" or "sqlite"."""
+        return "postgres" if self.database_url else "sqlite"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Read the environment once; tests set variables before the first call."""
+    database_url = os.environ.get("DATABASE_URL", "").strip()
+    if database_url and not database_url.startswith(("postgres://", "postgresql://")):
+        raise RuntimeError(
+            "DATABASE_URL must be a PostgreSQL URL (postgresql://user@host:port/db); "
+            "leave it unset to use the embedded SQLite database."
+        )
+    return Settings(
+        database_url=database_url,
+        sqlite_path=Path(os.environ.get("CONSULT_SQLITE_PATH", ROOT / "var" / "consult.sqlite3")),
+        secret_key=os.environ.get("CONSULT_SECRET_KEY", "insecure-development-key-change-me"),
+        debug=_flag("CONSULT_DEBUG"),
+        timezone=os.environ.get("CONSULT_TIMEZONE", "Europe/Warsaw"),
+        default_locale="pl",
+        locales=("pl", "en"),
+        reference_prefix=os.environ.get("CONSULT_REFERENCE_PREFIX", "KS"),
+        page_size=int(os.environ.get("CONSULT_PAGE_SIZE", "20")),
+        max_field_length=5000,
+        templates_dir=ROOT / "templates",
+        static_dir=ROOT / "static",
+        demo=_flag("CONSULT_DEMO"),
+    )

@@ -1,0 +1,102 @@
+"""Plain data types shared across the analysis library: inputs, options and results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SentimentLabel = Literal["positive", "negative", "neutral"]
+Language = str  # ISO 639-1 code ("pl", "en", "uk") or "other"
+
+
+@dataclass(frozen=True, slots=True)
+class CommentIn:
+    """One comment to analyse: a stable id, its text and the key of the section it belongs to."""
+
+    id: str
+    text: str
+    section: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentiment:
+    """A sentiment label with a signed score in [-1, 1] (TextBlob's polarity convention)."""
+
+    label: SentimentLabel
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class RedactionSpan:
+    """A piece of personal data found in a text: [start, end) in the original, its kind and placeholder."""
+
+    start: int
+    end: int
+    kind: str  # "PESEL", "NIP", "ID_CARD", "PASSPORT", "IBAN", "PHONE", "EMAIL", "ADDRESS", "PERSON"
+    text: str
+    placeholder: str  # e.g. "[PESEL]", "[TELEFON]", "[E-MAIL]", "[IMIĘ I NAZWISKO]"
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Settings of one analysis run; the defaults suit a city consultation."""
+
+    seed: int = 0
+    campaign_min_size: int = 10
+    near_duplicate_threshold: float = 0.8
+    min_theme_size: int = 3
+    max_themes_per_section: int = 12
+    vectors: Literal["tfidf", "e5"] = "tfidf"
+    summary_sentences: int = 3
+    representatives: int = 3
+    key_phrases: int = 6
+    progress: bool = False
+
+
+@dataclass(slots=True)
+class Campaign:
+    """A form letter: a group of at least `campaign_min_size` near-identical comments."""
+
+    id: str
+    size: int
+    template: str
+    member_ids: list[str]
+    variants: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Theme:
+    """A theme found in one section."""
+
+    id: str
+    section: str
+    label: str
+    key_phrases: list[str]
+    size: int
+    summary: list[str]
+    representative_ids: list[str]
+    sentiment_mix: dict[str, int]
+    is_other: bool = False
+
+
+@dataclass(slots=True)
+class CommentResult:
+    """What the analysis says of one comment."""
+
+    id: str
+    section: str
+    language: Language
+    sentiment: Sentiment
+    theme_id: str | None
+    duplicate_group: str | None
+    campaign_id: str | None
+
+
+@dataclass(slots=True)
+class Analysis:
+    """The result of `nlp.analyse`: themes, per-comment results, campaigns, and the state for `nlp.assign`."""
+
+    themes: list[Theme]
+    comments: list[CommentResult]
+    campaigns: list[Campaign]
+    state: dict[str, object] = field(default_factory=dict)

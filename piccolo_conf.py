@@ -1,0 +1,16 @@
+"""Piccolo's configuration: the engine chosen by consult.settings and the apps it migrates."""
+
+from __future__ import annotations
+
+from piccolo.conf.apps import AppRegistry
+
+from consult.db import make_engine
+
+DB = make_engine()
+
+APP_REGISTRY = AppRegistry(
+    apps=[
+        "consult.consultations.piccolo_app",
+        "consult.comments.piccolo_app",
+    ]
+)
