@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 import msgspec
 from litestar import Controller, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from consult.comments import services
 from consult.comments.schemas import CommentForm, CommentView, FormErrors, validate_comment
@@ -22,7 +22,7 @@ from consult.settings import get_settings
 
 class CommentOut(msgspec.Struct):
     reference: str
-    section_id: int
+    section_id: FromPath[int]
     section: str
     consultation: str
     quote_text: str
@@ -99,10 +99,10 @@ class CommentsApi(Controller):
          summary="Published comments of a section", responses=NOT_FOUND)
     async def list_comments(
         self,
-        slug: str,
-        section_id: int,
-        page: int = Parameter(default=1, ge=1, le=100000),
-        sort: Literal["newest", "supported", "oldest"] = "newest",
+        slug: FromPath[str],
+        section_id: FromPath[int],
+        page: Annotated[int, QueryParameter(ge=1, le=100000)] = 1,
+        sort: FromQuery[Literal["newest", "supported", "oldest"]] = "newest",
     ) -> CommentPageOut:
         now = clock.now()
         section = await get_section(slug, section_id, now)
@@ -114,7 +114,7 @@ class CommentsApi(Controller):
 
     @post("/consultations/{slug:str}/sections/{section_id:int}/comments",
           summary="Submit a comment on a section", responses=SUBMIT_RESPONSES, status_code=201)
-    async def submit_comment(self, slug: str, section_id: int, data: CommentIn) -> Response[CommentOut]:
+    async def submit_comment(self, slug: FromPath[str], section_id: FromPath[int], data: JSONBody[CommentIn]) -> Response[CommentOut]:
         settings = get_settings()
         now = clock.now()
         section = await get_section(slug, section_id, now)
@@ -143,7 +143,7 @@ class CommentsApi(Controller):
         return Response(comment_out(outcome.comment), status_code=201 if outcome.created else 200)
 
     @get("/comments/{reference:str}", summary="A comment by its reference number", responses=NOT_FOUND)
-    async def get_comment(self, reference: str) -> CommentOut:
+    async def get_comment(self, reference: FromPath[str]) -> CommentOut:
         try:
             return comment_out(await services.get_comment(reference))
         except services.CommentNotFound as exc:

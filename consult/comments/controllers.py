@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 
 from litestar import Controller, Request, get, post
-from litestar.enums import RequestEncodingType
 from litestar.exceptions import NotFoundException
-from litestar.params import Body
+from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 
 from consult.comments import services
@@ -19,13 +17,14 @@ from consult.lib.web import is_htmx, page_or_fragment, safe_next, supporter_dige
 from consult.settings import get_settings
 
 SECTION_FRAGMENTS = {"comments": "comments/_list.html", "comment-form": "comments/_form.html"}
-Form = Annotated[CommentForm, Body(media_type=RequestEncodingType.URL_ENCODED)]
+Form = URLEncodedBody[CommentForm]
 
 
-def _closed(request: Request, section: SectionDetail, status: int = 409) -> Template:
+def _closed(request: Request, section: SectionDetail, form: CommentForm) -> Template:
+    """The refusal of a comment outside the consultation's dates, handing the text back."""
     return page_or_fragment(
         request, "comments/closed.html", {"comment-form": "comments/_closed.html"},
-        {"section": section, "c": section.consultation}, status_code=status,
+        {"section": section, "c": section.consultation, "form": form}, status_code=409,
     )
 
 
@@ -36,7 +35,7 @@ class CommentPages(Controller):
 
     @get("/konsultacje/{slug:str}/sekcje/{section_id:int}", name="section")
     async def section(
-        self, request: Request, slug: str, section_id: int, page: int = 1, sort: str = "newest"
+        self, request: Request, slug: FromPath[str], section_id: FromPath[int], page: FromQuery[int] = 1, sort: FromQuery[str] = "newest"
     ) -> Template:
         token, cookies = supporter_token(request)
         view = await services.section_page(
@@ -51,14 +50,14 @@ class CommentPages(Controller):
         return page_or_fragment(request, "comments/section.html", SECTION_FRAGMENTS, context, cookies=cookies)
 
     @post("/konsultacje/{slug:str}/sekcje/{section_id:int}/uwagi", name="submit_comment")
-    async def submit(self, request: Request, slug: str, section_id: int, data: Form) -> Template | Redirect:
+    async def submit(self, request: Request, slug: FromPath[str], section_id: FromPath[int], data: Form) -> Template | Redirect:
         settings = get_settings()
         now = clock.now()
         section = await get_section(slug, section_id, now)
         if section is None:
             raise NotFoundException()
         if not section.consultation.summary.accepts_comments:
-            return _closed(request, section)
+            return _closed(request, section, data)
         clean = validate_comment(data, section.body_text, services.new_submission_key())
         if isinstance(clean, FormErrors):
             token, _ = supporter_token(request)
@@ -75,7 +74,7 @@ class CommentPages(Controller):
                 section, clean, now, prefix=settings.reference_prefix, tz=settings.timezone
             )
         except services.CommentingClosed:
-            return _closed(request, section)
+            return _closed(request, section, data)
         if is_htmx(request):
             return Template(
                 template_name="comments/_submitted.html",
@@ -85,7 +84,7 @@ class CommentPages(Controller):
         return Redirect(path=f"/uwagi/{outcome.comment.reference}?nowa=1", status_code=303)
 
     @get("/uwagi/{reference:str}", name="comment")
-    async def comment(self, request: Request, reference: str, nowa: int = 0) -> Template:
+    async def comment(self, request: Request, reference: FromPath[str], nowa: FromQuery[int] = 0) -> Template:
         try:
             comment = await services.get_comment(reference)
         except services.CommentNotFound as exc:
@@ -93,7 +92,7 @@ class CommentPages(Controller):
         return page_or_fragment(request, "comments/comment.html", {}, {"comment": comment, "new": bool(nowa)})
 
     @post("/uwagi/{reference:str}/poparcie", name="support")
-    async def support(self, request: Request, reference: str) -> Template | Redirect:
+    async def support(self, request: Request, reference: FromPath[str]) -> Template | Redirect:
         token, cookies = supporter_token(request)
         form = await request.form()
         back = safe_next(str(form.get("next") or f"/uwagi/{reference}"))
@@ -102,9 +101,14 @@ class CommentPages(Controller):
         except services.CommentNotFound as exc:
             raise NotFoundException() from exc
         except services.CommentingClosed:
-            return page_or_fragment(
-                request, "comments/support_closed.html", {}, {"reference": reference, "back": back},
-                status_code=409,
+            if is_htmx(request):
+                return Template(
+                    template_name="comments/_support.html", status_code=409,
+                    context={"reference": reference, "count": None, "open": False, "closed": True, "back": back},
+                )
+            return Template(
+                template_name="comments/support_closed.html", status_code=409,
+                context={"reference": reference, "back": back},
             )
         if is_htmx(request):
             return Template(

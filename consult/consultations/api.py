@@ -7,6 +7,7 @@ from datetime import datetime
 import msgspec
 from litestar import Controller, get
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
 from litestar.openapi.datastructures import ResponseSpec
 
 from consult.consultations import services
@@ -23,7 +24,7 @@ NOT_FOUND = {404: ResponseSpec(data_container=ErrorOut, description="No such con
 
 
 class ConsultationOut(msgspec.Struct):
-    slug: str
+    slug: FromPath[str]
     title: str
     lead: str
     office: str
@@ -103,7 +104,7 @@ class ConsultationsApi(Controller):
         return [consultation_out(s) for s in await services.list_public_consultations(clock.now())]
 
     @get("/{slug:str}", summary="One consultation with its table of contents", responses=NOT_FOUND)
-    async def get_consultation(self, slug: str) -> ConsultationDetailOut:
+    async def get_consultation(self, slug: FromPath[str]) -> ConsultationDetailOut:
         detail = await services.get_consultation(slug, clock.now())
         if detail is None:
             raise NotFoundException("No such consultation")
@@ -116,14 +117,14 @@ class ConsultationsApi(Controller):
         )
 
     @get("/{slug:str}/sections", summary="Sections of the current draft in reading order", responses=NOT_FOUND)
-    async def list_sections(self, slug: str) -> list[SectionOut]:
+    async def list_sections(self, slug: FromPath[str]) -> list[SectionOut]:
         detail = await services.get_consultation(slug, clock.now())
         if detail is None:
             raise NotFoundException("No such consultation")
         return sections_out(detail)
 
     @get("/{slug:str}/sections/{section_id:int}", summary="One section with its text", responses=NOT_FOUND)
-    async def get_section(self, slug: str, section_id: int) -> SectionDetailOut:
+    async def get_section(self, slug: FromPath[str], section_id: FromPath[int]) -> SectionDetailOut:
         section = await services.get_section(slug, section_id, clock.now())
         if section is None:
             raise NotFoundException("No such section")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from litestar import Controller, Request, get
 from litestar.datastructures import Cookie
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from consult.consultations import services
@@ -24,14 +25,14 @@ class ConsultationPages(Controller):
         return page_or_fragment(request, "consultations/home.html", {}, {"consultations": consultations})
 
     @get("/konsultacje/{slug:str}", name="consultation")
-    async def consultation(self, request: Request, slug: str) -> Template:
+    async def consultation(self, request: Request, slug: FromPath[str]) -> Template:
         detail = await services.get_consultation(slug, clock.now())
         if detail is None:
             raise NotFoundException()
         return page_or_fragment(request, "consultations/page.html", {}, {"c": detail})
 
     @get("/jezyk/{code:str}", name="language")
-    async def language(self, code: str, next: str | None = None) -> Redirect:
+    async def language(self, code: FromPath[str], next: FromQuery[str | None] = None) -> Redirect:
         """Switch the interface language and go back where the reader was."""
         if code not in LOCALES:
             raise NotFoundException()

@@ -32,7 +32,9 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path.startswith("/schema")
 
 
-def error_response(request: Request, status: int, detail: str = "") -> Response:
+def error_response(
+    request: Request, status: int, detail: str = "", headers: dict[str, str] | None = None
+) -> Response:
     """The error as JSON for the API and as a page in the user's language elsewhere."""
     title = _(_TITLES.get(status, _TITLES[500] if status >= 500 else _TITLES[400]))
     if _wants_json(request):
@@ -40,11 +42,13 @@ def error_response(request: Request, status: int, detail: str = "") -> Response:
             content={"status_code": status, "detail": detail or title},
             status_code=status,
             media_type=MediaType.JSON,
+            headers=headers,
         )
     return Template(
         template_name="errors/page.html",
         context={"status": status, "title": title, "detail": detail},
         status_code=status,
+        headers=headers,
     )
 
 
@@ -63,7 +67,8 @@ def http_exception_handler(request: Request, exc: HTTPException) -> Response:
         detail = _("Check the address, or start from the list of consultations.")
     elif exc.status_code < 500 and exc.detail and _wants_json(request):
         detail = exc.detail
-    return error_response(request, exc.status_code, detail)
+    # Keep headers the protocol requires, such as Allow on 405.
+    return error_response(request, exc.status_code, detail, dict(exc.headers or {}))
 
 
 def internal_error_handler(request: Request, exc: Exception) -> Response:
