@@ -12,5 +12,8 @@ APP_REGISTRY = AppRegistry(
     apps=[
         "consult.consultations.piccolo_app",
         "consult.comments.piccolo_app",
+        "consult.accounts.piccolo_app",
+        "consult.moderation.piccolo_app",
+        "consult.audit.piccolo_app",
     ]
 )

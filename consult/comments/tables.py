@@ -50,6 +50,9 @@ class Comment(Table):
     language = Varchar(length=8, default="")
     status = Varchar(length=16, choices=CommentStatus, default=CommentStatus.published, index=True)
     support_count = Integer(default=0)
+    hidden_reason = Varchar(length=32, default="")  # a moderation.HideReason when hidden
+    hidden_note = Text(default="")
+    anonymised_at = Timestamptz(null=True, default=None)  # personal data removed (RODO)
     search_text = Text(default="")  # casefolded text: SQLite's LIKE folds ASCII only
     is_demo = Boolean(default=False)
     created_at = Timestamptz(default=TimestamptzNow(), index=True)

@@ -65,6 +65,7 @@ class Consultation(Table):
     contact_phone = Varchar(length=64, default="")
     moderation = Varchar(length=16, default="post")  # "post": published at once; "pre": held
     is_demo = Boolean(default=False)
+    report_published_at = Timestamptz(null=True, default=None)  # starts the retention period
     created_at = Timestamptz(default=TimestamptzNow())
 
 
