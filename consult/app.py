@@ -17,6 +17,8 @@ from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from piccolo.engine.postgres import PostgresEngine
 
+from consult.accounts.controllers import AccountPages
+from consult.accounts.middleware import SessionMiddleware
 from consult.comments.api import CommentsApi
 from consult.comments.controllers import CommentPages
 from consult.consultations.api import ConsultationsApi
@@ -24,6 +26,7 @@ from consult.consultations.controllers import ConsultationPages
 from consult.lib import templating
 from consult.lib.errors import http_exception_handler, internal_error_handler
 from consult.lib.web import LocaleMiddleware
+from consult.panel.controllers import PanelPages
 from consult.settings import get_settings
 
 
@@ -60,6 +63,8 @@ def create_app() -> Litestar:
             CommentPages,
             ConsultationsApi,
             CommentsApi,
+            AccountPages,
+            PanelPages,
             create_static_files_router(path="/static", directories=[settings.static_dir], name="static"),
         ],
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment)),
@@ -72,7 +77,7 @@ def create_app() -> Litestar:
             cookie_httponly=False,
             exclude=["/api/"],
         ),
-        middleware=[LocaleMiddleware()],
+        middleware=[LocaleMiddleware(), SessionMiddleware()],
         exception_handlers={HTTPException: http_exception_handler, Exception: internal_error_handler},
         openapi_config=OpenAPIConfig(
             title="consult API",

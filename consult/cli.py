@@ -36,6 +36,26 @@ def seed_demo() -> None:
         print(f"demo: created {slug} with {count} comments")
     for slug in report.skipped:
         print(f"demo: {slug} already present, left as it is")
+    print("demo accounts (password for each: " + report.password + "):")
+    for email, role in report.accounts:
+        print(f"  {email:40} {role}")
+
+
+def create_admin(email: str, name: str, password: str | None) -> None:
+    """Create the first administrator (or another one); asks for the password if not given."""
+    import getpass
+
+    from consult.accounts.services import AccountError, create_user
+
+    if password is None:
+        password = getpass.getpass("Hasło / password (min. 10): ")
+        if getpass.getpass("Powtórz / again: ") != password:
+            raise SystemExit("The passwords are not the same; nothing was created.")
+    try:
+        user_id = asyncio.run(create_user(email, password, name, is_admin=True))
+    except AccountError as error:
+        raise SystemExit(f"Not created: {error.message}") from None
+    print(f"Administrator {email} created (id {user_id}). Sign in at /logowanie.")
 
 
 def serve(host: str, port: int, reload: bool = False) -> None:
@@ -55,10 +75,21 @@ def main(argv: list[str] | None = None) -> None:
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, default=8000)
     sub.add_parser("migrate", help="apply database migrations")
+    admin = sub.add_parser("create-admin", help="create an administrator account")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--name", default="")
+    admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     sub.add_parser("seed-demo", help="add the demo consultations and comments")
     args = parser.parse_args(argv)
+    if args.command == "demo":
+        # The demo is served over plain HTTP on this machine: cookies cannot be Secure there.
+        os.environ.setdefault("CONSULT_DEMO", "1")
+        get_settings.cache_clear()
     if args.command == "migrate":
         migrate()
+    elif args.command == "create-admin":
+        migrate()
+        create_admin(args.email, args.name, sys.stdin.readline().rstrip("\n") if args.password_stdin else None)
     elif args.command == "seed-demo":
         migrate()
         seed_demo()

@@ -34,6 +34,15 @@ class Settings:
     templates_dir: Path
     static_dir: Path
     demo: bool
+    secure_cookies: bool
+    session_days: int
+    smtp_host: str
+    smtp_port: int
+    smtp_user: str
+    smtp_password: str
+    smtp_starttls: bool
+    mail_from: str
+    base_url: str
 
     @property
     def engine(self) -> str:
@@ -64,4 +73,14 @@ def get_settings() -> Settings:
         templates_dir=ROOT / "templates",
         static_dir=ROOT / "static",
         demo=_flag("CONSULT_DEMO"),
+        # Secure cookies need HTTPS; the local demo is served over plain HTTP.
+        secure_cookies=_flag("CONSULT_SECURE_COOKIES", default=not _flag("CONSULT_DEMO")),
+        session_days=int(os.environ.get("CONSULT_SESSION_DAYS", "14")),
+        smtp_host=os.environ.get("CONSULT_SMTP_HOST", ""),
+        smtp_port=int(os.environ.get("CONSULT_SMTP_PORT", "587")),
+        smtp_user=os.environ.get("CONSULT_SMTP_USER", ""),
+        smtp_password=os.environ.get("CONSULT_SMTP_PASSWORD", ""),
+        smtp_starttls=_flag("CONSULT_SMTP_STARTTLS", default=True),
+        mail_from=os.environ.get("CONSULT_MAIL_FROM", "konsultacje@example.org"),
+        base_url=os.environ.get("CONSULT_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
     )

@@ -110,3 +110,6 @@ async def sqlite_db(tmp_path: Path, sqlite_template: Path) -> AsyncIterator[str]
     shutil.copy(sqlite_template, path)
     bind(SQLiteEngine(path=str(path)))
     yield "sqlite"
+
+
+from tests.clients import browser, client  # noqa: E402,F401  (fixtures for every test folder)

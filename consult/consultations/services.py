@@ -267,3 +267,9 @@ async def create_document(
 
         await store(sections, None, 0)
     return document_id
+
+
+async def office_of(slug: str) -> int | None:
+    """The office responsible for a consultation, whatever its status."""
+    row = await Consultation.select(Consultation.office).where(Consultation.slug == slug).first()
+    return row["office"] if row else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,12 +16,44 @@ from consult.lib.text import fold
 from consult.settings import get_settings
 
 
+DEMO_PASSWORD = "demo-konsultacje-2026"
+
+
 @dataclass(slots=True)
 class SeedReport:
     """What seeding did: which consultations were created and how many comments each got."""
 
     created: dict[str, int]
     skipped: list[str]
+    accounts: list[tuple[str, str]] = field(default_factory=list)
+    password: str = DEMO_PASSWORD
+
+
+OTHER_OFFICE = ("Biuro Polityki Zdrowotnej", "ul. Przykładowa 1, 00-001 Warszawa")
+DEMO_ACCOUNTS: tuple[tuple[str, str, str, str], ...] = (
+    # e-mail, name, role, office ("main" = the strategy's office, "other" = another office)
+    ("admin@example.org", "Administrator Demo", "admin", ""),
+    ("kierownik@example.org", "Katarzyna Kierownik (demo)", "office_head", "main"),
+    ("urzednik@example.org", "Tomasz Urzędnik (demo)", "official", "main"),
+    ("urzednik.inny@example.org", "Olga Inna (demo)", "official", "other"),
+    ("mieszkanka@example.org", "Maria Mieszkanka (demo)", "resident", ""),
+)
+
+
+async def seed_accounts(main_office_id: int) -> list[tuple[str, str]]:
+    """Demo accounts for each role (created once)."""
+    from consult.accounts.services import create_user, grant_role
+    from consult.accounts.tables import User
+
+    other_office_id = await ensure_office(*OTHER_OFFICE)
+    created: list[tuple[str, str]] = []
+    for email, name, role, office in DEMO_ACCOUNTS:
+        if not await User.exists().where(User.email == email):
+            user_id = await create_user(email, DEMO_PASSWORD, name, is_admin=role == "admin")
+            if office:
+                await grant_role(user_id, main_office_id if office == "main" else other_office_id, role)
+        created.append((email, role + (f" ({'BPiPS' if office == 'main' else OTHER_OFFICE[0]})" if office else "")))
+    return created
 
 
 def _sections(specs: tuple[SectionSpec, ...]) -> list[SectionInput]:
@@ -96,4 +128,6 @@ async def seed_demo(now: datetime, seed: int = 2026) -> SeedReport:
             report.skipped.append(spec.slug)
             continue
         report.created[spec.slug] = await seed_consultation(spec, comments_for(spec, seed), now)
+    main_office = consultations()[0].office
+    report.accounts = await seed_accounts(await ensure_office(main_office.name, main_office.address))
     return report

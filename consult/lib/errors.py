@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from litestar import MediaType, Request, Response
-from litestar.exceptions import HTTPException, NotFoundException, ValidationException
+from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException, ValidationException
+from litestar.response import Redirect
 from litestar.response import Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
@@ -16,6 +17,7 @@ log = logging.getLogger("consult")
 
 _TITLES = {
     400: N_("The request could not be understood."),
+    401: N_("Please sign in."),
     403: N_("You may not do this."),
     404: N_("Page not found."),
     405: N_("This address does not accept that kind of request."),
@@ -55,6 +57,10 @@ def error_response(
 def http_exception_handler(request: Request, exc: HTTPException) -> Response:
     """Litestar's HTTP errors (404, 400 from a bad parameter, 405 …) as readable answers."""
     detail = ""
+    if isinstance(exc, NotAuthorizedException) and not _wants_json(request):
+        # A page that needs an account: sign in first, then come back.
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return Redirect(path="/logowanie", query_params={"next": target}, status_code=303)
     if isinstance(exc, ValidationException):
         detail = _("A value in the address or the form is not valid.")
         if _wants_json(request):

@@ -7,10 +7,10 @@ from datetime import timedelta
 from litestar.testing import AsyncTestClient
 
 from tests.factories import add_comment, make_consultation, section_id
-from tests.web.conftest import client  # noqa: F401  (fixture)
 
 
-async def test_consultations_list_and_detail(client: AsyncTestClient) -> None:  # type: ignore[type-arg]  # noqa: F811
+
+async def test_consultations_list_and_detail(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     await make_consultation()
     await make_consultation("szkic", status="draft")
     listed = (await client.get("/api/v1/consultations")).json()
@@ -24,7 +24,7 @@ async def test_consultations_list_and_detail(client: AsyncTestClient) -> None:  
     assert (await client.get("/api/v1/consultations/szkic")).status_code == 404
 
 
-async def test_submit_and_read_comment(client: AsyncTestClient) -> None:  # type: ignore[type-arg]  # noqa: F811
+async def test_submit_and_read_comment(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     await make_consultation()
     sid = await section_id("strategia", "3.1")
     base = f"/api/v1/consultations/strategia/sections/{sid}"
@@ -44,7 +44,7 @@ async def test_submit_and_read_comment(client: AsyncTestClient) -> None:  # type
     assert (await client.get(f"/api/v1/comments/{body['reference']}")).json()["quote_text"] == "Wsparcie dla seniorów."
 
 
-async def test_submit_errors_are_422_with_messages(client: AsyncTestClient) -> None:  # type: ignore[type-arg]  # noqa: F811
+async def test_submit_errors_are_422_with_messages(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     await make_consultation()
     sid = await section_id("strategia", "3.1")
     url = f"/api/v1/consultations/strategia/sections/{sid}/comments"
@@ -59,14 +59,14 @@ async def test_submit_errors_are_422_with_messages(client: AsyncTestClient) -> N
     assert not_json.status_code == 400
 
 
-async def test_closed_consultation_refuses_over_api(client: AsyncTestClient) -> None:  # type: ignore[type-arg]  # noqa: F811
+async def test_closed_consultation_refuses_over_api(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     await make_consultation("stare", opened=timedelta(days=50), duration=timedelta(days=40))
     sid = await section_id("stare", "3.1")
     response = await client.post(f"/api/v1/consultations/stare/sections/{sid}/comments", json={"remark": "x"})
     assert response.status_code == 409
 
 
-async def test_hidden_comments_absent_from_api(client: AsyncTestClient) -> None:  # type: ignore[type-arg]  # noqa: F811
+async def test_hidden_comments_absent_from_api(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     from consult.comments.tables import Comment
 
     await make_consultation()
@@ -78,7 +78,7 @@ async def test_hidden_comments_absent_from_api(client: AsyncTestClient) -> None:
     assert (await client.get(f"/api/v1/comments/{ref}")).status_code == 404
 
 
-async def test_openapi_schema_is_served(client: AsyncTestClient) -> None:  # type: ignore[type-arg]  # noqa: F811
+async def test_openapi_schema_is_served(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     schema = (await client.get("/schema/openapi.json")).json()
     assert "/api/v1/consultations/{slug}/sections/{section_id}/comments" in schema["paths"]
     assert not any(path.startswith("/konsultacje") for path in schema["paths"])

@@ -9,7 +9,7 @@ import pytest
 
 from consult.comments.tables import Comment
 from tests.factories import add_comment, make_consultation, section_id
-from tests.web.conftest import Browser
+from tests.clients import Browser
 
 REF = re.compile(r"KS-\d{4}-\d{6}")
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'

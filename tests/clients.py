@@ -1,4 +1,4 @@
-"""Web fixtures: the app on a clean SQLite database and a client that speaks CSRF."""
+"""Web test clients: the app on a clean SQLite database and a browser-like client that speaks CSRF."""
 
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ class Browser:
 
 @pytest.fixture
 async def client(sqlite_db: str) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
-    async with AsyncTestClient(app=create_app()) as test_client:
+    # HTTPS, as in production: session cookies are Secure.
+    async with AsyncTestClient(app=create_app(), base_url="https://testserver.local") as test_client:
         yield test_client
 
 

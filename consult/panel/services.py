@@ -1,0 +1,90 @@
+"""Use cases of the officials' panel: their consultations, and opening and closing them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from piccolo.query.functions.aggregate import Count
+
+from consult.accounts.schemas import CurrentUser
+from consult.audit.services import record
+from consult.comments.tables import Comment
+from consult.consultations.schemas import Phase
+from consult.consultations.services import phase_of
+from consult.consultations.tables import Consultation, ConsultationStatus
+from consult.lib.i18n import N_
+
+# Which status an office head may set from which: reports are published by the report feature.
+TRANSITIONS: dict[str, set[str]] = {
+    ConsultationStatus.draft.value: {ConsultationStatus.open.value},
+    ConsultationStatus.open.value: {ConsultationStatus.closed.value, ConsultationStatus.draft.value},
+    ConsultationStatus.closed.value: {ConsultationStatus.open.value},
+    ConsultationStatus.report_published.value: set(),
+}
+
+
+class PanelError(Exception):
+    """A refused panel action; `message` is a message id."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(slots=True)
+class PanelRow:
+    """One consultation in an official's list."""
+
+    slug: str
+    title: str
+    office_id: int
+    office_name: str
+    status: str
+    phase: Phase
+    opens_at: datetime
+    closes_at: datetime
+    comments: dict[str, int]  # status → count
+    may_publish: bool
+
+
+async def consultations_for(user: CurrentUser, now: datetime) -> list[PanelRow]:
+    """The consultations of the user's offices (every one for an administrator), newest first."""
+    query = Consultation.select(
+        Consultation.id, Consultation.slug, Consultation.title, Consultation.status, Consultation.opens_at,
+        Consultation.closes_at, Consultation.office.id.as_alias("office_id"),
+        Consultation.office.name.as_alias("office_name"),
+    ).order_by(Consultation.opens_at, ascending=False)
+    if not user.is_admin:
+        query = query.where(Consultation.office.is_in(list(user.roles) or [-1]))
+    rows = await query
+    counts: dict[int, dict[str, int]] = {}
+    for row in await Comment.select(Comment.consultation, Comment.status, Count(Comment.id).as_alias("n")).group_by(
+        Comment.consultation, Comment.status
+    ):
+        counts.setdefault(row["consultation"], {})[row["status"]] = row["n"]
+    return [
+        PanelRow(
+            slug=r["slug"], title=r["title"], office_id=r["office_id"], office_name=r["office_name"],
+            status=r["status"], phase=phase_of(r["status"], r["opens_at"], r["closes_at"], now),
+            opens_at=r["opens_at"], closes_at=r["closes_at"], comments=counts.get(r["id"], {}),
+            may_publish=user.may_publish(r["office_id"]),
+        )
+        for r in rows
+    ]
+
+
+async def set_status(user: CurrentUser, slug: str, status: str) -> None:
+    """Open, close or reopen a consultation (office heads); recorded in the audit log."""
+    row = await Consultation.select(Consultation.id, Consultation.status, Consultation.office).where(
+        Consultation.slug == slug
+    ).first()
+    if row is None:
+        raise PanelError(N_("Page not found."))
+    if status not in TRANSITIONS.get(row["status"], set()):
+        raise PanelError(N_("This change of status is not allowed."))
+    await Consultation.update({Consultation.status: status}).where(Consultation.id == row["id"])
+    await record(
+        user, "consultation.status", "consultation", slug,
+        before={"status": row["status"]}, after={"status": status}, office_id=row["office"],
+    )
