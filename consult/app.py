@@ -18,6 +18,7 @@ from litestar.template.config import TemplateConfig
 from piccolo.engine.postgres import PostgresEngine
 
 from consult.accounts.controllers import AccountPages
+from consult.admin.controllers import AdminPages
 from consult.accounts.middleware import SessionMiddleware
 from consult.comments.api import CommentsApi
 from consult.comments.controllers import CommentPages
@@ -65,6 +66,7 @@ def create_app() -> Litestar:
             CommentsApi,
             AccountPages,
             PanelPages,
+            AdminPages,
             create_static_files_router(path="/static", directories=[settings.static_dir], name="static"),
         ],
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment)),

@@ -17,7 +17,7 @@ class SessionMiddleware(ASGIMiddleware):
     """Puts the user of a live session, or None, into the scope; static files are skipped."""
 
     scopes = ("http",)  # type: ignore[assignment]
-    exclude_path_pattern = ("^/static/",)
+    should_bypass_for_scope = staticmethod(lambda scope: scope["path"].startswith("/static/"))  # type: ignore[assignment]
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         token = ""

@@ -32,6 +32,10 @@ COMMENT_SORTS: dict[str, str] = {
     "supported": N_("most supported first"),
     "oldest": N_("oldest first"),
 }
+ROLE_LABELS: dict[str, str] = {
+    "official": N_("Official"),
+    "office_head": N_("Office head"),
+}
 KIND_LABELS: dict[str, str] = {
     "part": N_("Part"),
     "chapter": N_("Chapter"),
@@ -74,6 +78,7 @@ def configure(environment: Environment) -> None:
         "PHASES": PHASES,
         "KIND_LABELS": KIND_LABELS,
         "COMMENT_SORTS": COMMENT_SORTS,
+        "ROLE_LABELS": ROLE_LABELS,
         "HTMX_JS": "vendor/htmx-2.0.11.min.js",
     }
     environment.globals.update(globals_)
