@@ -38,15 +38,14 @@ def translations(locale: str) -> NullTranslations:
     return Translations(fp=buffer)
 
 
-def negotiate(cookie: str | None, accept_language: str | None) -> str:
-    """Pick the locale: an explicit choice (cookie) first, then the browser's, then Polish."""
-    if cookie in LOCALES:
-        return cookie  # type: ignore[return-value]
-    for part in (accept_language or "").split(","):
-        code = part.split(";")[0].strip().lower()[:2]
-        if code in LOCALES:
-            return code
-    return DEFAULT_LOCALE
+def negotiate(cookie: str | None, accept_language: str | None = None) -> str:
+    """Pick the locale: the reader's explicit choice (cookie), else Polish.
+
+    The browser's Accept-Language is deliberately not followed: a city's consultation speaks
+    Polish first, and the English version is one click away on every page.
+    """
+    del accept_language
+    return cookie if cookie in LOCALES else DEFAULT_LOCALE  # type: ignore[return-value]
 
 
 def set_locale(locale: str) -> contextvars.Token[str]:
