@@ -15,5 +15,6 @@ APP_REGISTRY = AppRegistry(
         "consult.accounts.piccolo_app",
         "consult.moderation.piccolo_app",
         "consult.audit.piccolo_app",
+        "consult.review.piccolo_app",
     ]
 )
