@@ -28,6 +28,8 @@ from consult.lib import templating
 from consult.lib.errors import http_exception_handler, internal_error_handler
 from consult.lib.web import LocaleMiddleware
 from consult.panel.controllers import PanelPages
+from consult.review.controllers import ReviewPages
+from consult.jobs.inprocess import in_process_worker
 from consult.settings import get_settings
 
 
@@ -67,6 +69,7 @@ def create_app() -> Litestar:
             AccountPages,
             PanelPages,
             AdminPages,
+            ReviewPages,
             create_static_files_router(path="/static", directories=[settings.static_dir], name="static"),
         ],
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment)),
@@ -88,7 +91,7 @@ def create_app() -> Litestar:
             path="/schema",
             render_plugins=[JsonRenderPlugin()],
         ),
-        lifespan=[database_pool],
+        lifespan=[database_pool, in_process_worker],
         request_max_body_size=1024 * 1024,
         debug=settings.debug,
     )

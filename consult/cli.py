@@ -58,6 +58,22 @@ def create_admin(email: str, name: str, password: str | None) -> None:
     print(f"Administrator {email} created (id {user_id}). Sign in at /logowanie.")
 
 
+def worker(concurrency: int) -> None:
+    """Run analysis workers through procrastinate (PostgreSQL); more can run on other machines."""
+    settings = get_settings()
+    if settings.engine != "postgres":
+        raise SystemExit("Workers need PostgreSQL (DATABASE_URL); on SQLite the app runs the analysis itself.")
+    from consult.jobs.procrastinate_app import app, ensure_schema
+
+    async def run() -> None:
+        async with app.open_async():
+            await ensure_schema()
+            print(f"consult worker: waiting for analysis runs (concurrency {concurrency})")
+            await app.run_worker_async(queues=["analysis"], concurrency=concurrency)
+
+    asyncio.run(run())
+
+
 def serve(host: str, port: int, reload: bool = False) -> None:
     """Run the web application with uvicorn."""
     import uvicorn
@@ -80,6 +96,8 @@ def main(argv: list[str] | None = None) -> None:
     admin.add_argument("--name", default="")
     admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     sub.add_parser("seed-demo", help="add the demo consultations and comments")
+    work = sub.add_parser("worker", help="run analysis workers (PostgreSQL, procrastinate)")
+    work.add_argument("--concurrency", type=int, default=1)
     args = parser.parse_args(argv)
     if args.command == "demo":
         # The demo is served over plain HTTP on this machine: cookies cannot be Secure there.
@@ -87,6 +105,9 @@ def main(argv: list[str] | None = None) -> None:
         get_settings.cache_clear()
     if args.command == "migrate":
         migrate()
+    elif args.command == "worker":
+        migrate()
+        worker(args.concurrency)
     elif args.command == "create-admin":
         migrate()
         create_admin(args.email, args.name, sys.stdin.readline().rstrip("\n") if args.password_stdin else None)

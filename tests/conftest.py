@@ -100,6 +100,13 @@ async def db(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Pa
         bind(engine)
         names = ", ".join(f'"{t._meta.tablename}"' for t in TABLES)
         await engine._run_in_new_connection(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+        # A pool per test (same event loop as the test): connecting per query is slow.
+        await engine.start_connection_pool(min_size=1, max_size=4)
+        try:
+            yield request.param
+        finally:
+            await engine.close_connection_pool()
+        return
     yield request.param
 
 

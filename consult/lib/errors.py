@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException, ValidationException
@@ -71,8 +72,9 @@ def http_exception_handler(request: Request, exc: HTTPException) -> Response:
             )
     elif isinstance(exc, NotFoundException):
         detail = _("Check the address, or start from the list of consultations.")
-    elif exc.status_code < 500 and exc.detail and _wants_json(request):
-        detail = exc.detail
+    elif exc.status_code < 500 and exc.detail and exc.detail != HTTPStatus(exc.status_code).phrase:
+        # Our own refusals carry a message id as detail: say it in the reader's language.
+        detail = exc.detail if _wants_json(request) else _(exc.detail)
     # Keep headers the protocol requires, such as Allow on 405.
     return error_response(request, exc.status_code, detail, dict(exc.headers or {}))
 

@@ -36,6 +36,33 @@ ROLE_LABELS: dict[str, str] = {
     "official": N_("Official"),
     "office_head": N_("Office head"),
 }
+POSITIONS: dict[str, str] = {
+    "accepted": N_("accepted"),
+    "partly": N_("partly accepted"),
+    "rejected": N_("not accepted"),
+    "not_applicable": N_("not applicable"),
+}
+SENTIMENTS: dict[str, str] = {
+    "positive": N_("positive"),
+    "negative": N_("negative"),
+    "neutral": N_("neutral"),
+}
+LANGUAGE_LABELS: dict[str, str] = {
+    "pl": N_("Polish"),
+    "en": N_("English"),
+    "uk": N_("Ukrainian"),
+    "other": N_("other"),
+    "?": N_("not analysed"),
+}
+RUN_STAGES: dict[str, str] = {
+    "starting": N_("starting"),
+    "loading": N_("reading the comments"),
+    "analysing": N_("finding themes"),
+    "saving": N_("saving the results"),
+    "interrupted": N_("interrupted, waiting to resume"),
+    "done": N_("done"),
+    "failed": N_("failed"),
+}
 KIND_LABELS: dict[str, str] = {
     "part": N_("Part"),
     "chapter": N_("Chapter"),
@@ -62,6 +89,12 @@ def _plural_days(n: int) -> str:
     return i18n.ngettext("%(num)d day", "%(num)d days", n) % {"num": n}
 
 
+def _labelled(counts: dict[str, int], labels: dict[str, str]) -> list[tuple[str, int]]:
+    """(translated label, count) pairs, largest first, for charts and tables."""
+    return [(i18n.gettext(labels.get(k, k)) if k in labels else k, v)
+            for k, v in sorted(counts.items(), key=lambda kv: -kv[1])]
+
+
 def configure(environment: Environment) -> None:
     """Install translations that follow the request's locale, and the helpers templates use."""
     environment.install_gettext_callables(  # type: ignore[attr-defined]
@@ -69,7 +102,7 @@ def configure(environment: Environment) -> None:
     )
     environment.filters.update(
         datetime=_datetime, date=_date, number=i18n.format_number, paragraphs=_paragraphs,
-        days=_plural_days,
+        days=_plural_days, labelled=_labelled,
     )
     globals_: dict[str, Any] = {
         "get_locale": i18n.get_locale,
@@ -79,6 +112,10 @@ def configure(environment: Environment) -> None:
         "KIND_LABELS": KIND_LABELS,
         "COMMENT_SORTS": COMMENT_SORTS,
         "ROLE_LABELS": ROLE_LABELS,
+        "POSITIONS": POSITIONS,
+        "SENTIMENTS": SENTIMENTS,
+        "LANGUAGE_LABELS": LANGUAGE_LABELS,
+        "RUN_STAGES": RUN_STAGES,
         "HTMX_JS": "vendor/htmx-2.0.11.min.js",
     }
     environment.globals.update(globals_)

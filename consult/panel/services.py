@@ -88,3 +88,9 @@ async def set_status(user: CurrentUser, slug: str, status: str) -> None:
         user, "consultation.status", "consultation", slug,
         before={"status": row["status"]}, after={"status": status}, office_id=row["office"],
     )
+    if status == ConsultationStatus.closed.value:
+        # Closing starts the analysis, so themes are ready when the review begins.
+        from consult.jobs.runs import queue_run
+        from consult.lib import clock
+
+        await queue_run(row["id"], "full", user, clock.now())

@@ -1,0 +1,118 @@
+"""View models and forms of the review workspace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(slots=True)
+class RunView:
+    id: int
+    kind: str
+    status: str
+    progress: float
+    stage: str
+    message: str
+    created_at: datetime
+    finished_at: datetime | None
+    comment_count: int
+
+    @property
+    def active(self) -> bool:
+        return self.status in {"queued", "running"}
+
+    @property
+    def percent(self) -> int:
+        return round(self.progress * 100)
+
+
+@dataclass(slots=True)
+class Dashboard:
+    consultation_id: int
+    slug: str
+    title: str
+    office_id: int
+    total: int
+    with_position: int
+    participants: int
+    by_day: list[tuple[str, int]]
+    by_section: list[tuple[int, str, int, int]]  # id, label, comments, with position
+    by_kind: dict[str, int]
+    by_language: dict[str, int]
+    by_sentiment: dict[str, int]
+    by_position: dict[str, int]
+    campaigns: list[dict[str, Any]]
+    run: RunView | None
+    unanalysed: int
+
+
+@dataclass(slots=True)
+class ReviewComment:
+    id: int
+    reference: str
+    section_id: int
+    section_label: str
+    quote_text: str
+    remark: str
+    proposal: str
+    justification: str
+    submitter_kind: str
+    submitter_name: str
+    status: str
+    created_at: datetime
+    language: str
+    sentiment: str
+    theme_id: int | None
+    campaign_id: int | None
+    position: str
+    justification_of_position: str
+    position_version: int
+
+
+@dataclass(slots=True)
+class ThemeView:
+    id: int
+    label: str
+    analysis_label: str
+    key_phrases: list[str]
+    summary: list[str]
+    size: int
+    share: float
+    sentiment_mix: dict[str, int]
+    is_other: bool
+    representatives: list[ReviewComment]
+    campaigns: list[dict[str, Any]]  # id, size, template, variants, in_theme
+    with_position: int
+
+
+@dataclass(slots=True)
+class SectionReview:
+    consultation_id: int
+    slug: str
+    title: str
+    section_id: int
+    section_label: str
+    themes: list[ThemeView]
+    unassigned: int
+    total: int
+    all_themes: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass
+class PositionForm:
+    value: str = ""
+    justification: str = ""
+    version: str = "0"
+    next: str = ""
+
+
+@dataclass
+class ThemeForm:
+    label: str = ""
+    into: str = ""
+    comment_ids: str = ""  # comma-separated, or repeated field values joined
+    theme: str = ""
+    is_other: str = ""
+    next: str = ""

@@ -1,0 +1,96 @@
+"""Analysis jobs on both engines: queued, running, progress, done, failed, resumed after a crash."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from consult.jobs import runs
+from consult.jobs.inprocess import work_once
+from consult.lib.clock import now
+from consult.review.tables import AnalysisRun, CommentAnalysis, Theme
+from tests.factories import add_comment, make_consultation
+
+
+async def _setup() -> int:
+    cid = await make_consultation()
+    await add_comment("strategia", "3.1", "Więcej wsparcia dla seniorów")
+    await add_comment("strategia", "3.1", "Seniorzy są samotni")
+    await add_comment("strategia", "3.2", "Mieszkania dla bezdomnych")
+    return cid
+
+
+async def _run(run_id: int) -> dict:  # type: ignore[type-arg]
+    return await AnalysisRun.select().where(AnalysisRun.id == run_id).first()
+
+
+async def test_lifecycle_queued_running_done(db: str, fake_nlp: None) -> None:
+    cid = await _setup()
+    run_id = await runs.queue_run(cid, "full", None, now())
+    assert (await _run(run_id))["status"] == "queued"
+    assert await runs.queue_run(cid, "full", None, now()) == run_id  # one at a time
+    assert await work_once() is True
+    run = await _run(run_id)
+    assert run["status"] == "done" and run["progress"] == 1.0 and run["comment_count"] == 3
+    assert await CommentAnalysis.count() == 3
+    labels = sorted(t["label"] for t in await Theme.select(Theme.label))
+    assert labels == ["mieszkan", "senior"]
+    assert await work_once() is False
+
+
+async def test_failure_is_recorded_with_a_message(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    cid = await _setup()
+
+    def broken(*args: object) -> None:
+        raise ValueError("słownik nie został wczytany")
+
+    monkeypatch.setattr("consult.review.analysis._run_nlp", broken)
+    run_id = await runs.queue_run(cid, "full", None, now())
+    await work_once()
+    run = await _run(run_id)
+    assert run["status"] == "failed" and "słownik nie został wczytany" in run["message"]
+    assert await CommentAnalysis.count() == 0
+
+
+async def test_claim_is_atomic(db: str) -> None:
+    cid = await _setup()
+    run_id = await runs.queue_run(cid, "full", None, now())
+    assert await runs.claim(run_id, now()) == run_id
+    assert await runs.claim(run_id, now()) is None
+    assert await runs.claim(None, now()) is None
+
+
+async def test_interrupted_run_is_resumed_and_finishes_once(db: str, fake_nlp: None) -> None:
+    cid = await _setup()
+    run_id = await runs.queue_run(cid, "full", None, now())
+    await runs.claim(run_id, now() - timedelta(minutes=10))  # a worker took it, then died
+    assert (await _run(run_id))["status"] == "running"
+    assert await runs.recover_stale(now()) == [run_id]
+    assert (await _run(run_id))["status"] == "queued"
+    await work_once()
+    run = await _run(run_id)
+    assert run["status"] == "done" and run["attempts"] == 2
+    assert await CommentAnalysis.count() == 3  # saved once, not twice
+
+
+async def test_run_interrupted_too_often_fails(db: str) -> None:
+    cid = await _setup()
+    run_id = await runs.queue_run(cid, "full", None, now())
+    await AnalysisRun.update({AnalysisRun.status: "running", AnalysisRun.attempts: runs.MAX_ATTEMPTS,
+                              AnalysisRun.heartbeat_at: now() - timedelta(hours=1)}).where(AnalysisRun.id == run_id)
+    assert await runs.recover_stale(now()) == []
+    run = await _run(run_id)
+    assert run["status"] == "failed" and "interrupted" in run["message"]
+
+
+async def test_closing_a_consultation_queues_an_analysis(db: str) -> None:
+    from consult.accounts.services import create_user, current_user
+    from consult.panel.services import set_status
+
+    cid = await _setup()
+    head = await current_user(await create_user("k@example.org", "haslo-kierownika", is_admin=True))
+    assert head is not None
+    await set_status(head, "strategia", "closed")
+    queued = await AnalysisRun.select().where(AnalysisRun.consultation == cid)
+    assert len(queued) == 1 and queued[0]["status"] == "queued"
