@@ -59,6 +59,21 @@ MATRIX: dict[str, tuple[int, int, int, int, int, int]] = {
     "POST /admin/uzytkownicy/{user_id}/role": (303, 403, 403, 403, 403, 303),
     "POST /admin/uzytkownicy/{user_id}/role/usun": (303, 403, 403, 403, 403, 303),
     "POST /admin/uzytkownicy/{user_id}/aktywny": (303, 403, 403, 403, 403, 303),
+    # The review workspace: the office's officials and head (and admins); unknown ids answer 404
+    # once the guard has let the person through.
+    "GET /panel/konsultacje/{slug}/przeglad": (303, 403, 200, 403, 200, 200),
+    "GET /panel/konsultacje/{slug}/przeglad/uwagi": (303, 403, 200, 403, 200, 200),
+    "GET /panel/konsultacje/{slug}/przeglad/sekcje/{section_id}": (303, 403, 200, 403, 200, 200),
+    "GET /panel/konsultacje/{slug}/analiza/{run_id}": (303, 403, 404, 403, 404, 404),
+    "POST /panel/konsultacje/{slug}/analiza": (303, 403, 303, 403, 303, 303),
+    "POST /panel/konsultacje/{slug}/przeglad/uwagi/{comment_id}/stanowisko": (303, 403, 303, 403, 303, 303),
+    "POST /panel/konsultacje/{slug}/przeglad/uwagi/{comment_id}/temat": (303, 403, 409, 403, 409, 409),
+    "POST /panel/konsultacje/{slug}/przeglad/tematy/{theme_id}/stanowisko": (303, 403, 404, 403, 404, 404),
+    "POST /panel/konsultacje/{slug}/przeglad/kampanie/{campaign_id}/stanowisko": (303, 403, 404, 403, 404, 404),
+    "POST /panel/konsultacje/{slug}/przeglad/tematy/{theme_id}/nazwa": (303, 403, 404, 403, 404, 404),
+    "POST /panel/konsultacje/{slug}/przeglad/tematy/{theme_id}/inne": (303, 403, 404, 403, 404, 404),
+    "POST /panel/konsultacje/{slug}/przeglad/tematy/{theme_id}/scal": (303, 403, 404, 403, 404, 404),
+    "POST /panel/konsultacje/{slug}/przeglad/tematy/{theme_id}/podziel": (303, 403, 404, 403, 404, 404),
     "GET /static/{file_path}": (200,) * 6,
     "GET /schema": (200,) * 6,
     "GET /schema/openapi.json": (200,) * 6,
@@ -73,6 +88,11 @@ FORMS: dict[str, dict[str, str]] = {
     "POST /admin/uzytkownicy/{user_id}/role": {"office": "{office}", "role": "official"},
     "POST /admin/uzytkownicy/{user_id}/role/usun": {"office": "{office}"},
     "POST /admin/uzytkownicy/{user_id}/aktywny": {"active": "0"},
+    "POST /panel/konsultacje/{slug}/przeglad/uwagi/{comment_id}/stanowisko": {"value": "accepted", "version": "0"},
+    "POST /panel/konsultacje/{slug}/przeglad/tematy/{theme_id}/stanowisko": {"value": "accepted"},
+    "POST /panel/konsultacje/{slug}/przeglad/kampanie/{campaign_id}/stanowisko": {"value": "accepted"},
+    "POST /panel/konsultacje/{slug}/przeglad/tematy/{theme_id}/scal": {"into": "424242"},
+    "POST /panel/konsultacje/{slug}/przeglad/tematy/{theme_id}/podziel": {"comment_ids": "{comment_id}"},
 }
 JSON_BODIES: dict[str, dict[str, str]] = {
     "POST /api/v1/consultations/{slug}/sections/{section_id}/comments": {"remark": "Uwaga z macierzy (API)"},
@@ -102,6 +122,7 @@ async def _seed() -> dict[str, object]:
     reference = await add_comment("strategia", "3.1", "Uwaga do poparcia")
     password = hash_password("haslo-do-testow")
     ids: dict[str, object] = {"office": office, "reference": reference, "section_id": await section_id("strategia", "3.1")}
+    ids["comment_id"] = (await Comment.select(Comment.id).where(Comment.reference == reference).first())["id"]
     for role in ROLES[1:]:
         row = await User.insert(User(email=f"{role}@example.org", password_hash=password, is_admin=role == "admin")).returning(User.id)
         user_id = row[0]["id"]
@@ -128,7 +149,8 @@ def seeded(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> t
 def _fill(template: str, ids: dict[str, object]) -> str:
     values = {"slug": "strategia", "code": "en", "reference": ids["reference"], "section_id": ids["section_id"],
               "token": "no-such-token", "user_id": ids["user:resident"], "file_path": "css/consult.css",
-              "path": "openapi.json", "office": ids["office"]}
+              "path": "openapi.json", "office": ids["office"], "comment_id": ids["comment_id"],
+              "theme_id": 424242, "campaign_id": 424242, "run_id": 424242}
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), template)
 
 

@@ -64,8 +64,8 @@ def get_locale() -> str:
 
 
 def gettext(message: str) -> str:
-    """Translate a message into the current locale."""
-    return translations(get_locale()).gettext(message)
+    """Translate a message into the current locale ("" stays "", not the catalog's header)."""
+    return translations(get_locale()).gettext(message) if message else ""
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

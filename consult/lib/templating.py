@@ -55,6 +55,7 @@ LANGUAGE_LABELS: dict[str, str] = {
     "?": N_("not analysed"),
 }
 RUN_STAGES: dict[str, str] = {
+    "": N_("waiting for a worker"),
     "starting": N_("starting"),
     "loading": N_("reading the comments"),
     "analysing": N_("finding themes"),

@@ -94,3 +94,21 @@ async def test_closing_a_consultation_queues_an_analysis(db: str) -> None:
     await set_status(head, "strategia", "closed")
     queued = await AnalysisRun.select().where(AnalysisRun.consultation == cid)
     assert len(queued) == 1 and queued[0]["status"] == "queued"
+
+
+async def test_in_app_worker_picks_up_queued_runs(db: str, fake_nlp: None) -> None:
+    import asyncio
+
+    from consult.jobs import inprocess
+
+    cid = await _setup()
+    task = asyncio.create_task(inprocess._loop())
+    try:
+        run_id = await runs.queue_run(cid, "full", None, now())  # wakes the worker
+        for _ in range(100):
+            if (await _run(run_id))["status"] == "done":
+                break
+            await asyncio.sleep(0.05)
+        assert (await _run(run_id))["status"] == "done"
+    finally:
+        task.cancel()

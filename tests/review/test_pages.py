@@ -1,0 +1,83 @@
+"""The review pages through the browser-like client: dashboard, progress, themes, search, positions."""
+
+from __future__ import annotations
+
+from consult.comments.tables import Comment
+from consult.jobs.inprocess import work_once
+from consult.review.tables import Position, Theme
+from tests.accounts.test_flows import PASSWORD, _official, sign_in
+from tests.clients import Browser
+from tests.factories import add_comment, make_consultation
+
+BASE = "/panel/konsultacje/strategia"
+
+
+async def _ready(browser: Browser) -> None:
+    await make_consultation()
+    for text in ("Więcej wsparcia dla seniorów", "Seniorzy są samotni", "Mieszkania chronione"):
+        await add_comment("strategia", "3.1", text)
+    await _official()
+    await sign_in(browser, "urzednik@example.org")
+
+
+async def test_start_analysis_watch_progress_and_read_themes(browser: Browser, fake_nlp: None) -> None:
+    await _ready(browser)
+    page = await browser.get(BASE + "/przeglad")
+    assert page.status_code == 200 and "Uwagi nie zostały jeszcze przeanalizowane." in page.text
+    started = await browser.post_form(BASE + "/analiza", {}, headers={"HX-Request": "true", "HX-Target": "analysis-run"})
+    assert started.status_code == 200 and 'hx-trigger="every 1s"' in started.text and "<progress" in started.text
+    run_url = BASE + "/analiza/1"
+    polled = await browser.get(run_url, headers={"HX-Request": "true", "HX-Target": "analysis-run"})
+    assert "<html" not in polled.text and "Trwa analiza" in polled.text
+    assert await work_once()
+    finished = await browser.get(run_url, headers={"HX-Request": "true", "HX-Target": "analysis-run"})
+    assert "every 1s" not in finished.text and "objęła uwag: 3" in finished.text
+    dashboard = await browser.get(BASE + "/przeglad")
+    assert "0 / 3" in dashboard.text
+    section = (await Comment.select(Comment.section).first())["section"]
+    themes = await browser.get(f"{BASE}/przeglad/sekcje/{section}")
+    assert themes.status_code == 200 and "senior" in themes.text and "Reprezentatywne uwagi" in themes.text
+
+
+async def test_positions_through_pages_with_and_without_htmx(browser: Browser, fake_nlp: None) -> None:
+    await _ready(browser)
+    await browser.post_form(BASE + "/analiza", {})
+    await work_once()
+    found = await browser.get(BASE + "/przeglad/uwagi?q=SENIOR")
+    assert found.status_code == 200 and "2 uwagi" in found.text
+    first = (await Comment.select(Comment.id).first())["id"]
+    saved = await browser.post_form(f"{BASE}/przeglad/uwagi/{first}/stanowisko",
+                                    {"value": "accepted", "justification": "", "version": "0"},
+                                    headers={"HX-Request": "true", "HX-Target": f"position-{first}"})
+    assert saved.status_code == 200 and "Zapisano" in saved.text and 'name="version" value="1"' in saved.text
+    stale = await browser.post_form(f"{BASE}/przeglad/uwagi/{first}/stanowisko",
+                                    {"value": "rejected", "justification": "Moje uzasadnienie", "version": "0"})
+    assert stale.status_code == 409 and "Moje uzasadnienie" in stale.text and "ktoś inny zapisał" in stale.text
+    missing = await browser.post_form(f"{BASE}/przeglad/uwagi/{first}/stanowisko", {"value": "rejected", "version": "1"})
+    assert missing.status_code == 400 and "Podaj uzasadnienie" in missing.text
+    plain = await browser.post_form(f"{BASE}/przeglad/uwagi/{first}/stanowisko",
+                                    {"value": "partly", "justification": "Częściowo", "version": "1", "next": BASE + "/przeglad/uwagi"},
+                                    follow_redirects=False)
+    assert plain.status_code == 303
+    assert (await Position.select(Position.value).first())["value"] == "partly"
+    theme = (await Theme.select(Theme.id).where(Theme.label == "senior").first())["id"]
+    bulk = await browser.post_form(f"{BASE}/przeglad/tematy/{theme}/stanowisko", {"value": "accepted", "justification": "Tak"},
+                                   headers={"HX-Request": "true"})
+    assert "Stanowisko nadano 2 uwagom." in bulk.text
+    unknown = await browser.post_form(f"{BASE}/przeglad/tematy/424242/stanowisko", {"value": "accepted"})
+    assert unknown.status_code == 404
+    filtered = await browser.get(BASE + "/przeglad/uwagi?position=none")
+    assert "1 uwaga" in filtered.text
+
+
+async def test_other_office_and_residents_are_kept_out(browser: Browser) -> None:
+    from consult.accounts.services import create_user, grant_role
+    from consult.consultations.services import ensure_office
+
+    await make_consultation()
+    other = await ensure_office("Inne biuro")
+    uid = await create_user("inny@example.org", PASSWORD)
+    await grant_role(uid, other, "office_head")
+    await sign_in(browser, "inny@example.org")
+    assert (await browser.get(BASE + "/przeglad")).status_code == 403
+    assert (await browser.post_form(BASE + "/analiza", {})).status_code == 403
