@@ -281,6 +281,22 @@ def _check_position(value: str, justification: str) -> str:
     return justification
 
 
+async def _position_row(comment_id: int) -> dict[str, Any] | None:
+    return await Position.select(Position.value, Position.justification, Position.version,
+                                 Position.official.email.as_alias("email")).where(Position.comment == comment_id).first()
+
+
+def _conflict(row: dict[str, Any]) -> Conflict:
+    return Conflict(row["value"], row["justification"], row["version"], row["email"] or "")
+
+
+async def _stored(comment_id: int) -> Conflict:
+    """What another official stored while this one was editing."""
+    row = await _position_row(comment_id)
+    assert row is not None
+    return _conflict(row)
+
+
 async def record_position(
     user: CurrentUser, slug: str, comment_id: int, value: str, justification: str, version: int, now: datetime
 ) -> Conflict | int:
@@ -289,8 +305,7 @@ async def record_position(
     c = await consultation_row(slug)
     comment = await _comment_of(c["id"], comment_id)
     justification = _check_position(value, justification)
-    current = await Position.select(Position.value, Position.justification, Position.version,
-                                    Position.official.email.as_alias("email")).where(Position.comment == comment_id).first()
+    current = await _position_row(comment_id)
     if current is None:
         if version != 0:
             raise ReviewError(N_("Page not found."), 404)
@@ -300,21 +315,17 @@ async def record_position(
             await Position.insert(Position(comment=comment_id, consultation=c["id"], value=value,
                                            justification=justification, official=user.id, version=1, updated_at=now))
         except _UNIQUE_ERRORS:
-            stored = await Position.select(Position.value, Position.justification, Position.version,
-                                           Position.official.email.as_alias("email")).where(Position.comment == comment_id).first()
-            return Conflict(stored["value"], stored["justification"], stored["version"], stored["email"] or "")
+            return await _stored(comment_id)
         new_version = 1
     else:
         if current["version"] != version:
-            return Conflict(current["value"], current["justification"], current["version"], current["email"] or "")
+            return _conflict(current)
         updated = await Position.update({
             Position.value: value, Position.justification: justification, Position.official: user.id,
             Position.version: version + 1, Position.updated_at: now,
         }).where((Position.comment == comment_id) & (Position.version == version)).returning(Position.id)
         if not updated:
-            stored = await Position.select(Position.value, Position.justification, Position.version,
-                                           Position.official.email.as_alias("email")).where(Position.comment == comment_id).first()
-            return Conflict(stored["value"], stored["justification"], stored["version"], stored["email"] or "")
+            return await _stored(comment_id)
         new_version = version + 1
     await record(user, "position.set", "comment", comment["reference"],
                  before={"value": current["value"], "justification": current["justification"]} if current else {},
