@@ -34,7 +34,7 @@ def plain_text(body_html: str) -> str:
     """The text a reader sees in `body_html`: blocks become spaces, whitespace collapses.
 
     Quotes are stored as offsets into this text, so the browser-side selection code must
-    compute it the same way (see static/js/quote.js).
+    compute it the same way (see static/js/consult.js).
     """
     text = _BLOCK_END.sub(" ", body_html)
     text = _TAG.sub("", text)

@@ -5,6 +5,7 @@
   // Plain text of an element, computed exactly as the server's consult.lib.text.plain_text:
   // block ends become spaces and runs of whitespace collapse, so offsets agree.
   var BLOCKS = /^(P|LI|H[1-6]|TR|BLOCKQUOTE|TABLE|UL|OL|BR)$/;
+  var WORD = /[\p{L}\p{N}]/u;
 
   function textRuns(root) {
     var runs = [];
@@ -20,14 +21,26 @@
     return runs;
   }
 
-  // Map (text node, offset) to an offset in the collapsed plain text.
+  // Where the range starts and ends inside one text node, or null when the node lies outside it.
+  // Works whatever the range's containers are (a triple click ends on an element, not a text node).
+  function clip(range, node) {
+    var len = node.nodeValue.length;
+    if (range.comparePoint(node, len) < 0 || range.comparePoint(node, 0) > 0) return null;
+    var from = node === range.startContainer ? range.startOffset : 0;
+    var to = node === range.endContainer ? range.endOffset : len;
+    if (range.comparePoint(node, from) < 0) from = 0;
+    if (range.comparePoint(node, to) > 0) to = len;
+    return from <= to ? { from: from, to: to } : null;
+  }
+
+  // Map a selection range to offsets in the collapsed plain text (the server's plain_text).
   function plainOffsets(root, range) {
     var runs = textRuns(root), out = "", start = -1, end = -1, lastSpace = true;
     for (var i = 0; i < runs.length; i++) {
-      var r = runs[i];
+      var r = runs[i], cut = r.node ? clip(range, r.node) : null;
       for (var j = 0; j <= r.text.length; j++) {
-        if (r.node && r.node === range.startContainer && j === range.startOffset && start < 0) start = out.length;
-        if (r.node && r.node === range.endContainer && j === range.endOffset && end < 0) end = out.length;
+        if (cut && j === cut.from && start < 0) start = out.length;
+        if (cut && j === cut.to) end = out.length;
         if (j === r.text.length) break;
         var ch = r.text[j];
         if (/\s/.test(ch)) { if (!lastSpace) { out += " "; lastSpace = true; } }
@@ -36,8 +49,11 @@
     }
     var lead = out.length - out.replace(/^\s+/, "").length;
     out = out.trim();
-    if (start < 0 || end < 0) return null;
+    if (start < 0 || end < 0 || end < start) return null;
     start = Math.max(0, start - lead); end = Math.min(out.length, end - lead);
+    // A drag rarely starts and ends exactly on a word's edge: quote whole words.
+    while (start > 0 && start < end && WORD.test(out[start - 1]) && WORD.test(out[start])) start--;
+    while (end < out.length && end > start && WORD.test(out[end]) && WORD.test(out[end - 1])) end++;
     var quote = out.slice(start, end);
     var trimmedStart = start + (quote.length - quote.replace(/^\s+/, "").length);
     quote = quote.trim();
@@ -53,43 +69,67 @@
     button.className = "button button-small quote-button";
     button.hidden = true;
     button.textContent = document.documentElement.lang === "en" ? "Quote this passage in a comment" : "Cytuj ten fragment w uwadze";
-    document.body.appendChild(button);
+    // Right after the text in reading order, so Tab reaches it straight after a keyboard selection.
+    body.parentNode.insertBefore(button, body.nextSibling);
     var pending = null;
 
     function onSelect() {
       var sel = window.getSelection();
       if (!sel || sel.rangeCount === 0 || sel.isCollapsed) { button.hidden = true; return; }
       var range = sel.getRangeAt(0);
-      if (!body.contains(range.commonAncestorContainer)) { button.hidden = true; return; }
+      if (!range.intersectsNode(body)) { button.hidden = true; return; }
       pending = plainOffsets(body, range);
       if (!pending) { button.hidden = true; return; }
       var rect = range.getBoundingClientRect();
-      button.style.top = (window.scrollY + rect.bottom + 6) + "px";
-      button.style.left = (window.scrollX + rect.left) + "px";
       button.hidden = false;
+      // Below the selection, kept inside the viewport on narrow screens. (CSSOM, not a style
+      // attribute in the markup: allowed by a Content-Security-Policy without 'unsafe-inline'.)
+      var left = Math.max(8, Math.min(rect.left, document.documentElement.clientWidth - button.offsetWidth - 8));
+      button.style.top = (window.scrollY + rect.bottom + 6) + "px";
+      button.style.left = (window.scrollX + left) + "px";
     }
 
-    document.addEventListener("mouseup", function () { setTimeout(onSelect, 0); });
-    document.addEventListener("keyup", function (e) { if (e.shiftKey) onSelect(); });
+    document.addEventListener("mouseup", function (e) {
+      if (e.target !== button) setTimeout(onSelect, 0);
+    });
+    // Touch screens select text without mouse events: follow the selection itself, once it settles.
+    var settle = null;
+    document.addEventListener("selectionchange", function () {
+      clearTimeout(settle);
+      settle = setTimeout(onSelect, 400);
+    });
+    document.addEventListener("keyup", function (e) {
+      if (e.key === "Escape") button.hidden = true;
+      else if (e.shiftKey) onSelect();
+    });
     button.addEventListener("click", function () {
       var form = document.getElementById("comment-form");
       if (!form || !pending) return;
       var field = form.querySelector("[name=quote_text]");
       field.value = pending.text;
+      field.style.height = "auto";  // show the whole passage
+      field.style.height = (field.scrollHeight + 4) + "px";
       form.querySelector("[name=quote_start]").value = pending.start;
       form.querySelector("[name=quote_end]").value = pending.end;
       var wrapper = document.getElementById("quote-field");
       if (wrapper) wrapper.classList.remove("is-empty");
       button.hidden = true;
+      pending = null;
+      window.getSelection().removeAllRanges();  // done with it; otherwise the button comes back
       form.scrollIntoView({ behavior: "smooth", block: "start" });
       form.querySelector("[name=remark]").focus({ preventScroll: true });
     });
   }
 
-  // After htmx swaps in a form with errors or a confirmation, move focus there for screen readers.
+  // After htmx swaps in a form with errors, a confirmation or a support, move focus there so
+  // keyboard and screen-reader users land on the news. An outerHTML swap detaches the old
+  // target, so look the new element up by its id.
   document.addEventListener("htmx:afterSwap", function (e) {
-    var target = e.detail.target;
-    var focusable = target && (target.querySelector("#form-errors") || (target.matches("[role=status]") ? target : target.querySelector("[role=status]")));
+    var old = e.detail.target;
+    var target = old && old.id ? document.getElementById(old.id) : old;
+    if (!target || !document.body.contains(target)) return;
+    var focusable = target.querySelector("#form-errors") ||
+      (target.matches("[role=status], .support, #comments") ? target : target.querySelector("[role=status]"));
     if (focusable) { focusable.setAttribute("tabindex", "-1"); focusable.focus(); }
   });
 
