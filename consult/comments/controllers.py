@@ -76,10 +76,14 @@ class CommentPages(Controller):
         except services.CommentingClosed:
             return _closed(request, section, data)
         if is_htmx(request):
+            token, _ = supporter_token(request)
+            view = await services.section_page(
+                slug, section_id, 1, settings.page_size, "newest", supporter_digest(token), now
+            )
             return Template(
                 template_name="comments/_submitted.html",
                 context={"comment": outcome.comment, "created": outcome.created, "section": section,
-                         "c": section.consultation},
+                         "c": section.consultation, "view": view, "oob": True},
             )
         return Redirect(path=f"/uwagi/{outcome.comment.reference}?nowa=1", status_code=303)
 

@@ -151,6 +151,7 @@ class CommentView:
     support_count: int
     document_version: int
     created_at: datetime
+    language: str = ""  # as detected by the analysis; "" until then
 
 
 @dataclass(slots=True)

@@ -58,6 +58,7 @@ _VIEW_COLUMNS = (
     Comment.support_count,
     Comment.document_version,
     Comment.created_at,
+    Comment.language,
 )
 
 
@@ -79,6 +80,7 @@ def _view(row: dict[str, Any]) -> CommentView:
         support_count=row["support_count"],
         document_version=row["document_version"],
         created_at=row["created_at"],
+        language=row["language"],
     )
 
 

@@ -48,6 +48,8 @@ async def test_submit_with_htmx_returns_confirmation_fragment(browser: Browser) 
     assert response.status_code == 200
     assert "<html" not in response.text and REF.search(response.text)
     assert 'id="comment-form"' in response.text
+    # The list comes along out of band, so the new comment shows without a reload.
+    assert 'id="comments" hx-swap-oob="true"' in response.text and "Przez htmx" in response.text
 
 
 async def test_errors_rerender_form_with_fields_kept(browser: Browser) -> None:
