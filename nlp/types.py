@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Literal
 
 SentimentLabel = Literal["positive", "negative", "neutral"]
@@ -50,7 +51,13 @@ class Options:
     summary_sentences: int = 3
     representatives: int = 3
     key_phrases: int = 6
-    progress: bool = False
+    progress: bool = False  # a tqdm bar on stderr
+    # Called with (fraction done, stage name) so a worker can report progress; not serialised.
+    on_progress: Callable[[float, str], None] | None = None
+    # Cosine similarity a new comment needs to join an existing theme in `nlp.assign`.
+    assign_threshold: float = 0.12
+    # Abstractive summaries through a language-model endpoint: NOT IMPLEMENTED; setting it raises.
+    llm_endpoint: str | None = None
 
 
 @dataclass(slots=True)

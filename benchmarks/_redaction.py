@@ -1,0 +1,277 @@
+"""Redaction benchmark: recall on generated identifiers, false positives on number-like text, names on NKJP.
+
+    .venv/bin/python benchmarks/_redaction.py [--quick]
+
+Identifiers (PESEL, phone, e-mail, IBAN, NIP, ID card) are generated valid, written in their usual
+forms and embedded in Polish sentences; a case counts when one span of the right kind covers the value.
+False positives: dates, amounts, legal references and other numbers that are not personal data; a
+case fails when anything is redacted. Names: persName entities of NKJP (nkjp_ner.iob, PolDeepNer's
+copy), on a seeded sample of sentences rebuilt from tokens, with and without the name lists in
+../shared/data/personal_data/names. Token precision counts a redacted token as right when NKJP marks
+it as (part of) a person's name, nested ones included ("Liceum im. Słowackiego").
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from nlp.redaction import redact  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "personal_data"
+NAMES = DATA / "names"
+_MOBILE = ["50", "51", "53", "57", "60", "66", "69", "72", "73", "78", "79", "88"]
+_AREA = ["12", "22", "32", "42", "58", "61", "71", "81", "91"]
+_TEMPLATES = [
+    "Proszę o kontakt: {v}.",
+    "Mój numer to {v}, dzwonić po 16.",
+    "W załączeniu dane: {v} – proszę ich nie publikować.",
+    "Zgłaszający ({v}) prosi o odpowiedź do końca miesiąca.",
+    "{v} to mój identyfikator, podaję go na prośbę urzędu.",
+    "Kontakt w sprawie ławek przy szkole: {v}",
+    "tel.{v} (po 16:00)",
+    "Dane:{v};dziękuję",
+]
+
+
+def _pesel(rng: random.Random) -> str:
+    y, m, d = rng.randint(1930, 2015), rng.randint(1, 12), rng.randint(1, 28)
+    mm = m + (20 if y >= 2000 else 0)
+    body = f"{y % 100:02d}{mm:02d}{d:02d}{rng.randint(0, 9999):04d}"
+    check = (10 - sum(w * int(c) for w, c in zip((1, 3, 7, 9, 1, 3, 7, 9, 1, 3), body)) % 10) % 10
+    return body + str(check)
+
+
+def _nip(rng: random.Random) -> str:
+    while True:
+        body = f"{rng.randint(100, 999)}{rng.randint(0, 999999):06d}"
+        check = sum(w * int(c) for w, c in zip((6, 5, 7, 2, 3, 4, 5, 6, 7), body)) % 11
+        if check != 10:
+            digits = body + str(check)
+            return rng.choice([digits, f"{digits[:3]}-{digits[3:6]}-{digits[6:8]}-{digits[8:]}",
+                               f"{digits[:3]}-{digits[3:5]}-{digits[5:7]}-{digits[7:]}", "PL" + digits])
+
+
+def _iban(rng: random.Random) -> str:
+    bban = "".join(str(rng.randint(0, 9)) for _ in range(24))
+    check = 98 - int(bban + "252100") % 97
+    digits = f"{check:02d}{bban}"
+    grouped = digits[:2] + " " + " ".join(digits[i : i + 4] for i in range(2, 26, 4))
+    return rng.choice(["PL" + digits, "PL" + grouped, grouped, digits])
+
+
+def _phone(rng: random.Random) -> str:
+    if rng.random() < 0.6:
+        n = rng.choice(_MOBILE) + "".join(str(rng.randint(0, 9)) for _ in range(7))
+        forms = [f"{n[:3]} {n[3:6]} {n[6:]}", f"{n[:3]}-{n[3:6]}-{n[6:]}", n, f"+48 {n[:3]} {n[3:6]} {n[6:]}",
+                 f"+48{n}", f"0048 {n[:3]} {n[3:6]} {n[6:]}"]
+    else:
+        n = rng.choice(_AREA) + "".join(str(rng.randint(0, 9)) for _ in range(7))
+        forms = [f"({n[:2]}) {n[2:5]} {n[5:7]} {n[7:]}", f"{n[:2]} {n[2:5]} {n[5:7]} {n[7:]}",
+                 f"{n[:2]}-{n[2:5]}-{n[5:7]}-{n[7:]}", f"+48 {n[:2]} {n[2:5]} {n[5:7]} {n[7:]}",
+                 f"(0{n[:2]}) {n[2:5]}-{n[5:7]}-{n[7:]}"]
+    return rng.choice(forms)
+
+
+def _email(rng: random.Random) -> str:
+    user = rng.choice(["jan.kowalski", "a.nowak", "mieszkaniec_77", "ewa-zielinska", "k.wojcik+konsultacje"])
+    return f"{user}{rng.randint(1, 99)}@{rng.choice(['gmail.com', 'wp.pl', 'o2.pl', 'onet.pl', 'um.warszawa.pl'])}"
+
+
+def _id_card(rng: random.Random) -> str:
+    while True:
+        letters = "".join(rng.choice("ABCDEFGHIJKLMNOPRSTUWXYZ") for _ in range(3))
+        rest = "".join(str(rng.randint(0, 9)) for _ in range(5))
+        vals = [ord(c) - 55 for c in letters]
+        check = sum(w * v for w, v in zip((7, 3, 1), vals)) + sum(w * int(c) for w, c in zip((7, 3, 1, 7, 3), rest))
+        return f"{letters}{check % 10}{rest}"
+
+
+def _passport(rng: random.Random) -> str:
+    letters = "".join(rng.choice("ABCDEFGHIJKLMNOPRSTUWXYZ") for _ in range(2))
+    rest = "".join(str(rng.randint(0, 9)) for _ in range(6))
+    partial = sum(w * (ord(c) - 55) for w, c in zip((7, 3), letters)) + sum(
+        w * int(c) for w, c in zip((1, 7, 3, 1, 7, 3), rest))
+    check = next(c for c in range(10) if (partial + 9 * c) % 10 == 0)
+    return f"{letters}{check}{rest}"
+
+
+_GENERATORS = {"PESEL": _pesel, "PHONE": _phone, "EMAIL": _email, "IBAN": _iban, "NIP": _nip, "ID_CARD": _id_card,
+               "PASSPORT": _passport}
+
+_NON_PII = [
+    "Na podstawie art. 6 ust. 2 pkt 3 ustawy z dnia 8 marca 1990 r. o samorządzie gminnym.",
+    "Uchwała nr XLII/1234/2023 Rady m.st. Warszawy z dnia 12.05.2023 r.",
+    "Budżet projektu wynosi 1 250 000 zł, w tym 600 000 zł na zieleń.",
+    "Koszt: 123 456 789 zł w latach 2024–2030.",
+    "Spotkanie odbędzie się 2024-05-12 o godz. 17:30 w sali 204.",
+    "W konsultacjach wzięło udział 1 234 osób, a 56,7% poparło zmiany.",
+    "Dz.U. 2023 poz. 1234, § 12 ust. 1 regulaminu.",
+    "Linia 523 kursuje co 12 minut, tramwaje 9 i 25 też.",
+    "Długość ścieżki to 12,5 km, szerokość 2,5 m, 2500 m2 zieleni.",
+    "Strategia na lata 2025-2035 obejmuje 18 dzielnic i 3 priorytety.",
+    "Zadanie nr 1234 z budżetu obywatelskiego 2024 otrzymało 4567 głosów.",
+    "Remont ul. Marszałkowskiej potrwa do 31.12.2025.",
+    "W 2023 r. z Miejsca Aktywności Lokalnej skorzystało 12 000 osób.",
+    "Kwota 987 654 321 PLN to wartość całego programu.",
+    "Działka nr 123/45 w obrębie 2-04-05 ma 1500 m².",
+    "Wskaźnik wzrósł z 0,25 do 0,45 w latach 2019–2023.",
+]
+
+
+def _generated_non_pii(rng: random.Random) -> str:
+    """A random number-like sentence that holds no personal data."""
+    d, m, y = rng.randint(1, 28), rng.randint(1, 12), rng.randint(1990, 2035)
+    amount = rng.randint(1_000, 999_999_999)
+    grouped = f"{amount:,}".replace(",", " ")
+    return rng.choice([
+        f"Termin: {d:02d}.{m:02d}.{y} r., godz. {rng.randint(8, 20)}:{rng.choice(['00', '15', '30'])}.",
+        f"Od {y}-{m:02d}-{d:02d} do {y + 1}-{m:02d}-{d:02d} trwają prace.",
+        f"Na podstawie art. {rng.randint(1, 300)} ust. {rng.randint(1, 9)} pkt {rng.randint(1, 20)} ustawy.",
+        f"Koszt wyniesie {grouped} zł brutto.",
+        f"Przeznaczono {grouped} PLN na zieleń.",
+        f"Uchwała nr {rng.choice(['XII', 'XLII', 'LXV'])}/{rng.randint(100, 2999)}/{y} z dnia {d} {rng.choice(['maja', 'marca'])} {y} r.",
+        f"Dz.U. z {y} r. poz. {rng.randint(1, 2999)}, § {rng.randint(1, 40)} ust. {rng.randint(1, 9)}.",
+        f"Projekt nr {rng.randint(1, 2999)} zdobył {rng.randint(100, 99999)} głosów ({rng.randint(1, 99)},{rng.randint(0, 9)}%).",
+        f"Działka nr {rng.randint(1, 999)}/{rng.randint(1, 99)} ma {rng.randint(100, 99999)} m2.",
+        f"W latach {y}–{y + rng.randint(1, 10)} posadzimy {rng.randint(100, 9999)} drzew.",
+    ])
+
+
+def _identifier_rows(quick: bool) -> list[dict[str, object]]:
+    rng = random.Random(0)
+    per_kind = 200 if quick else 2000
+    rows: list[dict[str, object]] = []
+    for kind, gen in _GENERATORS.items():
+        hits, misses = 0, []
+        t0 = time.perf_counter()
+        for _ in range(per_kind):
+            value = gen(rng)
+            text = rng.choice(_TEMPLATES).format(v=value)
+            start = text.index(value)
+            _, spans = redact(text)
+            ok = any(s.kind == kind and s.start <= start and s.end >= start + len(value) for s in spans)
+            hits += ok
+            if not ok and len(misses) < 3:
+                misses.append(value)
+        rows.append({"task": "redaction", "case": f"{kind} recall", "n": per_kind,
+                     "value": round(hits / per_kind, 4), "goal": ">= 0.99", "misses": misses,
+                     "seconds": round(time.perf_counter() - t0, 1)})
+    bad = [t for t in _NON_PII if redact(t)[1]]
+    rows.append({"task": "redaction", "case": "false positives, hand-written non-PII", "n": len(_NON_PII),
+                 "value": round(len(bad) / len(_NON_PII), 4), "goal": "0", "misses": bad[:3]})
+    generated = [_generated_non_pii(rng) for _ in range(per_kind)]
+    bad = [t for t in generated if redact(t)[1]]
+    rows.append({"task": "redaction", "case": "false positives, generated non-PII", "n": len(generated),
+                 "value": round(len(bad) / len(generated), 4), "goal": "0", "misses": bad[:3]})
+    return rows
+
+
+def _nkjp_sentences(path: Path) -> list[list[tuple[str, str]]]:
+    sents: list[list[tuple[str, str]]] = []
+    cur: list[tuple[str, str]] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 4 and not line.startswith("-DOCSTART"):
+                cur.append((parts[0], parts[3]))
+            elif cur:
+                sents.append(cur)
+                cur = []
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+_NO_SPACE_BEFORE = set(".,;:!?)]}%”»")
+_NO_SPACE_AFTER = set("([{„«")
+
+
+def _rebuild(tokens: list[tuple[str, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """Text from NKJP tokens with ordinary spacing around punctuation, and each token's offsets."""
+    text, offsets = "", []
+    for i, (tok, _) in enumerate(tokens):
+        if i and tok not in _NO_SPACE_BEFORE and text[-1:] not in _NO_SPACE_AFTER:
+            text += " "
+        offsets.append((len(text), len(text) + len(tok)))
+        text += tok
+    return text, offsets
+
+
+def _name_rows(quick: bool) -> list[dict[str, object]]:
+    path = DATA / "nkjp_ner.iob"
+    if not path.is_file():
+        return [{"task": "redaction", "case": "NKJP persName", "note": f"missing {path}"}]
+    sents = _nkjp_sentences(path)
+    sample = random.Random(0).sample(sents, 2000 if quick else 20000)
+    rows: list[dict[str, object]] = []
+    for label, names_dir in (("Morfeusz only", None), ("Morfeusz + name lists", NAMES if NAMES.is_dir() else None)):
+        if label.endswith("lists") and names_dir is None:
+            continue
+        gold_tok = pred_tok = both_tok = rec_tok = 0
+        ents = ents_hit = full_ents = full_hit = 0
+        t0 = time.perf_counter()
+        for sent in sample:
+            text, offs = _rebuild(sent)
+            _, spans = redact(text, names_dir=names_dir)
+            pspans = [(s.start, s.end) for s in spans if s.kind == "PERSON"]
+            pred = [any(s < e2 and s2 < e for s2, e2 in pspans) for s, e in offs]
+            top = [lab.split("#")[0].endswith("persName") for _, lab in sent]
+            anyp = ["persName" in lab for _, lab in sent]
+            gold_tok += sum(top)
+            pred_tok += sum(pred)
+            both_tok += sum(p and a for p, a in zip(pred, anyp))
+            rec_tok += sum(p and t for p, t in zip(pred, top))
+            i = 0
+            while i < len(sent):  # entity-level: top-level B-persName then its I- tokens
+                if sent[i][1].startswith("B-persName"):
+                    j = i + 1
+                    while j < len(sent) and sent[j][1].startswith("I-persName"):
+                        j += 1
+                    hit = all(pred[i:j])
+                    ents += 1
+                    ents_hit += hit
+                    if j - i >= 2:
+                        full_ents += 1
+                        full_hit += hit
+                    i = j
+                else:
+                    i += 1
+        rows.append({
+            "task": "redaction", "case": f"NKJP persName ({label})", "n": len(sample),
+            "entity_recall": round(ents_hit / max(ents, 1), 3),
+            "multiword_entity_recall": round(full_hit / max(full_ents, 1), 3),
+            "token_recall": round(rec_tok / max(gold_tok, 1), 3),
+            "token_precision": round(both_tok / max(pred_tok, 1), 3),
+            "entities": ents, "multiword_entities": full_ents,
+            "seconds": round(time.perf_counter() - t0, 1),
+        })
+    return rows
+
+
+def run(quick: bool) -> list[dict[str, object]]:
+    """Rows of redaction figures: identifier recall, false-positive rate, NKJP name recall/precision."""
+    return _identifier_rows(quick) + _name_rows(quick)
+
+
+def _print(rows: list[dict[str, object]]) -> None:
+    for r in rows:
+        if "entity_recall" in r:
+            print(f"{r['case']:42s} n={r['n']} entity recall={r['entity_recall']:.3f} "
+                  f"(multi-word {r['multiword_entity_recall']:.3f}, {r['multiword_entities']} of {r['entities']}) "
+                  f"token recall={r['token_recall']:.3f} token precision={r['token_precision']:.3f} ({r['seconds']}s)")
+        elif "value" in r:
+            extra = f" e.g. {r['misses']}" if r.get("misses") else ""
+            print(f"{r['case']:42s} n={r['n']} {r['value']:.4f} (goal {r['goal']}){extra}")
+        else:
+            print(f"{r['case']:42s} {r.get('note', '')}")
+
+
+if __name__ == "__main__":
+    _print(run(quick="--quick" in sys.argv[1:]))

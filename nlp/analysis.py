@@ -1,0 +1,179 @@
+"""`analyse`: comments → duplicate groups and campaigns → themes per section with phrases and summaries."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from nlp import duplicates, keyphrases, language, pipeline, summaries, themes, vectors
+from nlp.incremental import build_state
+from nlp.workers import sentiment_and_features
+from nlp.types import Analysis, Campaign, CommentIn, CommentResult, Options, Sentiment, Theme
+
+OTHER_LABEL = "Inne"  # the "other" bucket, named for Polish officials
+MAX_VARIANTS = 100  # distinct texts kept per campaign: enough to read, bounded for huge campaigns
+SUMMARY_POOL = 30  # central comments whose sentences compete for a theme's summary
+
+
+@dataclass(slots=True)
+class _Unit:
+    """One duplicate group inside one section: it enters clustering once, weighted by its size."""
+
+    group: int
+    section: str
+    comments: list[int]
+
+
+def theme_id(section: str, index: int) -> str:
+    """Stable theme id: the section key and the theme's rank by size ("3#0", "3#other")."""
+    return f"{section}#{'other' if index == themes.OTHER else index}"
+
+
+def analyse(comments: Sequence[CommentIn], options: Options = Options()) -> Analysis:
+    """Themes per section, campaigns, and per-comment language, sentiment, group and theme."""
+    if options.llm_endpoint:
+        raise NotImplementedError("abstractive summaries (Options.llm_endpoint) are not implemented yet")
+    report = _reporter(options, 5)
+    texts = [c.text or "" for c in comments]
+    groups = duplicates.group(texts, options.near_duplicate_threshold)
+    report("duplicates")
+    uniq_texts = [texts[i] for i in groups.first]
+    uniq_lang = language.detect(uniq_texts)
+    report("language")
+    units: dict[tuple[str, int], _Unit] = {}
+    for i, c in enumerate(comments):
+        g = groups.group_of[groups.unique_of[i]]
+        units.setdefault((c.section, g), _Unit(g, c.section, [])).comments.append(i)
+    needed = sorted({u.group for u in units.values()})
+    centre_text = {g: texts[groups.first[groups.centre[g]]] for g in needed}
+    centre_lang = {g: uniq_lang[groups.centre[g]] for g in needed}
+    centres = set(groups.centre[g] for g in needed)
+    uniq_sent, uniq_feats = sentiment_and_features(uniq_texts, uniq_lang, [u in centres for u in range(len(uniq_texts))])
+    feats = {g: uniq_feats[groups.centre[g]] for g in needed}
+    report("sentiment and lemmas")
+    by_section: dict[str, list[_Unit]] = defaultdict(list)
+    for unit in units.values():
+        by_section[unit.section].append(unit)
+    theme_of: dict[int, str] = {}
+    all_themes: list[Theme] = []
+    section_state: dict[str, object] = {}
+    for section in sorted(by_section):
+        sec_units = by_section[section]
+        found, state = _section_themes(section, sec_units, feats, centre_text, centre_lang, options,
+                                       comments, uniq_sent, groups)
+        for unit_theme, unit in zip(state.pop("_unit_themes"), sec_units):  # type: ignore[arg-type]
+            for i in unit.comments:
+                theme_of[i] = unit_theme
+        all_themes.extend(found)
+        section_state[section] = state
+    report("themes")
+    campaigns, campaign_of = _campaigns(groups, comments, texts, options.campaign_min_size)
+    results = [
+        CommentResult(
+            id=c.id, section=c.section, language=uniq_lang[groups.unique_of[i]],
+            sentiment=uniq_sent[groups.unique_of[i]], theme_id=theme_of.get(i),
+            duplicate_group=f"g{g}" if groups.sizes[g] > 1 else None, campaign_id=campaign_of.get(g),
+        )
+        for i, c in enumerate(comments)
+        for g in (groups.group_of[groups.unique_of[i]],)
+    ]
+    state = build_state(options, all_themes, section_state, groups, campaigns, campaign_of)
+    report("done")
+    return Analysis(themes=all_themes, comments=results, campaigns=campaigns, state=state)
+
+
+def _section_themes(
+    section: str, units: list[_Unit], feats: dict[int, pipeline.Features], centre_text: dict[int, str],
+    centre_lang: dict[int, str], options: Options, comments: Sequence[CommentIn], uniq_sent: list[Sentiment],
+    groups: duplicates.Groups,
+) -> tuple[list[Theme], dict[str, object]]:
+    sizes = np.array([len(u.comments) for u in units], dtype=float)
+    vec = vectors.tfidf([feats[u.group].terms for u in units], options.seed)
+    dense = vec.dense
+    if options.vectors == "e5":
+        dense = vectors.e5([centre_text[u.group] for u in units])
+    labels = themes.cluster(dense, sizes, options.seed, options.min_theme_size, options.max_themes_per_section)
+    weights = 1.0 + np.log(sizes)
+    phrases = keyphrases.key_phrases([feats[u.group].phrases for u in units], labels.tolist(),
+                                     weights.tolist(), options.key_phrases)
+    found: list[Theme] = []
+    profiles: list[dict[str, object]] = []
+    for lab in sorted(set(labels.tolist()), key=lambda x: (x == themes.OTHER, x)):
+        rows = np.flatnonzero(labels == lab)
+        centre = dense[rows].mean(axis=0)
+        order = rows[np.argsort(-(dense[rows] @ centre), kind="stable")]
+        members = [i for r in rows for i in units[r].comments]
+        langs = Counter(centre_lang[units[r].group] for r in rows)
+        main_lang = langs.most_common(1)[0][0]
+        summary = summaries.summarise([centre_text[units[r].group] for r in order[:SUMMARY_POOL]], main_lang,
+                                      options.summary_sentences)
+        mix = Counter(uniq_sent[groups.unique_of[i]].label for i in members)
+        tid = theme_id(section, lab)
+        kp = phrases.get(lab, [])
+        found.append(Theme(
+            id=tid, section=section,
+            label=OTHER_LABEL if lab == themes.OTHER else keyphrases.label(kp, f"Temat {lab + 1}"),
+            key_phrases=kp, size=len(members), summary=summary,
+            representative_ids=[comments[units[r].comments[0]].id for r in order[: options.representatives]],
+            sentiment_mix={k: mix.get(k, 0) for k in ("positive", "neutral", "negative")},
+            is_other=lab == themes.OTHER,
+        ))
+        profile: dict[str, object] = {"id": tid, "terms": vectors.centroid_terms(vec, rows.tolist())}
+        if options.vectors == "e5":
+            profile["e5"] = [round(float(v), 5) for v in centre / (np.linalg.norm(centre) or 1.0)]
+        profiles.append(profile)
+    idf = {}
+    used = {t for p in profiles for t in p["terms"]}  # type: ignore[union-attr]
+    for term, value in zip(vec.vocabulary, vec.idf.tolist()):
+        if term in used:
+            idf[term] = round(value, 4)
+    state: dict[str, object] = {
+        "themes": profiles, "idf": idf, "default_idf": round(float(vec.idf.max()), 4),
+        "_unit_themes": [theme_id(section, lab) for lab in labels.tolist()],
+    }
+    return found, state
+
+
+def _campaigns(groups: duplicates.Groups, comments: Sequence[CommentIn], texts: list[str],
+               min_size: int) -> tuple[list[Campaign], dict[int, str]]:
+    out: list[Campaign] = []
+    campaign_of: dict[int, str] = {}
+    members_of: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(comments)):
+        members_of[groups.group_of[groups.unique_of[i]]].append(i)
+    for g, size in enumerate(groups.sizes):
+        if size < min_size:
+            continue
+        cid = f"c{len(out) + 1}"
+        template = texts[groups.first[groups.centre[g]]]
+        others = [u for u in groups.members[g] if u != groups.centre[g]]
+        variants = [texts[groups.first[u]] for u in sorted(others, key=lambda u: (-groups.counts[u], u))]
+        out.append(Campaign(id=cid, size=size, template=template,
+                            member_ids=[comments[i].id for i in members_of[g]], variants=variants[:MAX_VARIANTS]))
+        campaign_of[g] = cid
+    return out, campaign_of
+
+
+def _reporter(options: Options, stages: int) -> Callable[[str], None]:
+    """Progress to Options.on_progress and/or a tqdm bar on stderr."""
+    bar = None
+    if options.progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=stages, desc="analysis", unit="step", leave=False)
+    done = [0]
+
+    def report(stage: str) -> None:
+        done[0] += 1
+        if bar is not None:
+            bar.set_postfix_str(stage)
+            bar.update(1)
+            if done[0] >= stages:
+                bar.close()
+        if options.on_progress is not None:
+            options.on_progress(min(done[0] / stages, 1.0), stage)
+
+    return report

@@ -1,0 +1,1 @@
+"""Data files of the shipped models (see NOTICE.txt); nothing to import."""

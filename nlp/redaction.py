@@ -1,0 +1,454 @@
+"""Redaction of Polish personal data: identifiers with checksums, contacts, addresses, private persons' names."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from nlp._morfeusz import readings
+from nlp.types import RedactionSpan
+
+PLACEHOLDERS: dict[str, str] = {
+    "PESEL": "[PESEL]",
+    "NIP": "[NIP]",
+    "ID_CARD": "[DOWÓD]",
+    "PASSPORT": "[PASZPORT]",
+    "IBAN": "[NR KONTA]",
+    "PHONE": "[TELEFON]",
+    "EMAIL": "[E-MAIL]",
+    "ADDRESS": "[ADRES]",
+    "PERSON": "[IMIĘ I NAZWISKO]",
+}
+
+# ---------------------------------------------------------------- checksums
+
+
+def valid_pesel(digits: str) -> bool:
+    """PESEL: 11 digits, weights 1-3-7-9, and a real birth date (the century is coded in the month)."""
+    if len(digits) != 11 or not digits.isdigit():
+        return False
+    d = [int(c) for c in digits]
+    if (10 - sum(w * x for w, x in zip((1, 3, 7, 9, 1, 3, 7, 9, 1, 3), d)) % 10) % 10 != d[10]:
+        return False
+    month, century = int(digits[2:4]), 1900
+    for offset, cent in ((80, 1800), (60, 2200), (40, 2100), (20, 2000)):
+        if month > offset:
+            month, century = month - offset, cent
+            break
+    try:
+        date(century + int(digits[:2]), month, int(digits[4:6]))
+    except ValueError:
+        return False
+    return True
+
+
+def valid_nip(digits: str) -> bool:
+    """NIP: 10 digits, weights 6-5-7-2-3-4-5-6-7, sum mod 11 equals the last digit."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    check = sum(w * int(x) for w, x in zip((6, 5, 7, 2, 3, 4, 5, 6, 7), digits)) % 11
+    return check != 10 and check == int(digits[9])
+
+
+def _char_value(c: str) -> int:
+    return int(c) if c.isdigit() else ord(c) - ord("A") + 10
+
+
+def valid_id_card(code: str) -> bool:
+    """Polish ID card (dowód osobisty): 3 letters + 6 digits, the first digit checks 7-3-1-?-7-3-1-7-3."""
+    code = code.replace(" ", "").upper()
+    if not re.fullmatch(r"[A-Z]{3}\d{6}", code):
+        return False
+    return sum(w * _char_value(c) for w, c in zip((7, 3, 1, 9, 7, 3, 1, 7, 3), code)) % 10 == 0
+
+
+def valid_passport(code: str) -> bool:
+    """Polish passport: 2 letters + 7 digits, the first digit checks with weights 7-3-?-1-7-3-1-7-3."""
+    code = code.replace(" ", "").upper()
+    if not re.fullmatch(r"[A-Z]{2}\d{7}", code):
+        return False
+    return sum(w * _char_value(c) for w, c in zip((7, 3, 9, 1, 7, 3, 1, 7, 3), code)) % 10 == 0
+
+
+def valid_iban(code: str) -> bool:
+    """IBAN mod-97 (ISO 13616); a bare 26-digit Polish account number (NRB) is read as PL + digits."""
+    code = re.sub(r"\s", "", code).upper()
+    if code.isdigit() and len(code) == 26:
+        code = "PL" + code
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", code):
+        return False
+    if code.startswith("PL") and len(code) != 28:
+        return False
+    return int("".join(str(_char_value(c)) for c in code[4:] + code[:4])) % 97 == 1
+
+
+# ---------------------------------------------------------------- patterns
+
+_NOT_GLUED_L = r"(?<![\w+\-/@])(?<!\d[.,])"  # a number must not continue another number, word or e-mail
+_NOT_GLUED_R = r"(?![\w\-/@]|[.,]\d)"
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}(?![\w-])", re.UNICODE)
+_IBAN = re.compile(
+    _NOT_GLUED_L + r"(?:[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?|\d{2}(?:[ ]?\d{4}){6})" + _NOT_GLUED_R
+)
+_PESEL = re.compile(_NOT_GLUED_L + r"\d{11}" + _NOT_GLUED_R)
+_NIP = re.compile(
+    _NOT_GLUED_L
+    + r"(?:PL[ ]?)?(?:\d{3}([- ]?)\d{3}\1\d{2}\1\d{2}|\d{3}([- ]?)\d{2}\2\d{2}\2\d{3})"
+    + _NOT_GLUED_R
+)
+_ID_CARD = re.compile(r"(?<![\w])[A-Z]{3}[ ]?\d{6}(?![\w])")
+_PASSPORT = re.compile(r"(?<![\w])[A-Z]{2}[ ]?\d{7}(?![\w])")
+_ID_CONTEXT = re.compile(r"dow[oó]d\w*|d\.\s?o\.|nr\s+dowodu|seria", re.IGNORECASE)
+_PASSPORT_CONTEXT = re.compile(r"paszport\w*", re.IGNORECASE)
+_SEP = r"[ \-]?"
+_PHONE = re.compile(
+    _NOT_GLUED_L + r"(?:(?:\+|00)[ ]?48[ \-]?)?"
+    r"(?:"
+    r"\([ ]?0?\d{2}[ ]?\)[ \-]?\d{3}" + _SEP + r"\d{2}" + _SEP + r"\d{2}"  # (22) 123 45 67
+    r"|0?\d{2}[ \-]\d{3}[ \-]\d{2}[ \-]\d{2}"  # 22 123 45 67, 022-123-45-67
+    r"|\d{3}" + _SEP + r"\d{3}" + _SEP + r"\d{3}"  # 600 123 456, 600-123-456, 600123456
+    r"|\d{3}[ \-]\d{2}[ \-]\d{2}[ \-]\d{2}"  # 601 23 45 67
+    r")" + _NOT_GLUED_R
+)
+# National numbering plan: mobile and landline prefixes that exist (keeps most amounts out).
+_PHONE_PREFIXES = frozenset(
+    "12 13 14 15 16 17 18 22 23 24 25 29 32 33 34 41 42 43 44 45 46 48 50 51 52 53 54 55 56 57 58 59 "
+    "60 61 62 63 65 66 67 68 69 71 72 73 74 75 76 77 78 79 81 82 83 84 85 86 87 88 89 91 94 95".split()
+)
+_MONEY_AFTER = re.compile(r"\s*(?:zł|pln|złotych|złote|zlotych|eur|euro|€|\$|usd|tys|mln|osób|m2|m²|km|r\.)", re.I)
+
+_CAP = r"[A-ZĄĆĘŁŃÓŚŹŻ]"
+_STREET_PREFIX = (
+    r"(?:ul\.|ulicy|ulica|ulicę|ulicą|Ul\.|Ulica|al\.|Al\.|alei|aleja|aleję|aleją|Alei|Aleja|Aleje|Alejach|"
+    r"pl\.|Pl\.|placu|plac|Plac|os\.|Os\.|osiedle|osiedlu|osiedla|Osiedle|rondo|rondzie|ronda|skwer|skwerze)"
+)
+# A street name: 1–5 words, each capitalised, an abbreviation (gen., ks., św.), a day number ("3 Maja"),
+# a Roman numeral ("Jana Pawła II") or a lowercase joiner inside a name ("Armii Krajowej", "Bohaterów z ...").
+_STREET_WORD = rf"(?:{_CAP}[\w\-]*\.?|(?:gen|ks|św|prof|kard|marsz|płk|abp|bp|im)\.|\d{{1,2}}(?=\s+{_CAP})|[IVX]+\b)"
+_HOUSE_NO = r"\d{1,4}[a-zA-Z]?(?:\s?/\s?\d{1,4}[a-zA-Z]?)?(?:,?\s?(?:m\.|lok\.|m|lok)\s?\d{1,4})?"
+_POSTCODE_CITY = rf"\d{{2}}-\d{{3}}(?:\s+{_CAP}[\w\-]+){{1,2}}"
+_ADDRESS = re.compile(
+    rf"(?:(?<![\w]){_STREET_PREFIX}\s+(?P<name>{_STREET_WORD}(?:\s+{_STREET_WORD}){{0,4}})"
+    rf"(?P<num>\s+{_HOUSE_NO}(?![\w\-/]|[.,]\d))?"
+    rf"|(?<=\bprzy\s)(?P<name2>{_CAP}[\w\-]+(?:\s+{_CAP}[\w\-]+)?)(?P<num2>\s+{_HOUSE_NO}(?![\w\-/]|[.,]\d))"
+    rf"|(?<![\w])(?P<name3>{_CAP}[\w\-]+(?:\s+{_CAP}[\w\-]+)?)(?P<num3>\s+{_HOUSE_NO}),?\s+{_POSTCODE_CITY})"
+    rf"(?P<post>,?\s+{_POSTCODE_CITY})?",
+    re.UNICODE,
+)
+
+# ---------------------------------------------------------------- names
+
+SINGLE_NAMES = True  # redact a lone unambiguous surname/first name mid-sentence ("skarżę się na Kowalskiego")
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+# Forms of address after which a capitalised name is a person ("Panu Nowakowi", "dr Kowalska").
+_TITLES = frozenset(
+    "pan pani panu pana panem panią paniom panie panowie państwo państwa p. dr dr. prof. prof mgr mgr. inż. "
+    "inż mec. ks. sz.p. szanowny szanowna szanownej szanownego".split()
+)
+# Capitalised after a title, but roles rather than names ("Pani Doktor", "Pan Prezydent").
+_ROLES = frozenset(
+    "doktor doktorze doktora doktorowi profesor profesorze profesora dyrektor dyrektorze dyrektora dyrektorka "
+    "prezydent prezydencie prezydenta prezydentowi burmistrz burmistrzu burmistrza wójt wójcie radny radna radnej "
+    "radnego minister ministrze ministra kierownik kierowniczka sędzia mecenas inżynier magister redaktor ksiądz "
+    "poseł posłanka senator prezes prezesie prezesa przewodniczący przewodnicząca starosta marszałek wojewoda "
+    "sołtys naczelnik komendant rzecznik".split()
+)
+# Capitalised runs led by these are institutions, places or events even when a name follows.
+_ORG_HEADS = frozenset(
+    "fundacja fundacji stowarzyszenie stowarzyszenia szkoła szkoły szkole centrum biuro biura urząd urzędu rada "
+    "rady ośrodek ośrodka dom domu park parku instytut instytutu uniwersytet uniwersytetu szpital szpitala "
+    "przedszkole przedszkola klub klubu teatr teatru muzeum biblioteka biblioteki galeria galerii nagroda nagrody "
+    "festiwal festiwalu liceum gimnazjum zespół zespołu stadion stadionu hala hali most mostu rondo ronda skwer "
+    "skweru plac placu aleja alei ulica ulicy kościół kościoła parafia parafii spółdzielnia spółdzielni "
+    "towarzystwo towarzystwa związek związku partia partii komitet komitetu akademia akademii politechnika "
+    "politechniki miejsce miejsca kino kina osiedle osiedla dzielnica dzielnicy zarząd zarządu wydział wydziału "
+    "ministerstwo ministerstwa sąd sądu gmina gminy powiat powiatu województwo województwa fundusz funduszu "
+    "komenda inspektorat stacja przedsiębiorstwo spółka telewizja radio stolica kancelaria agencja inspekcja "
+    "zakład izba wspólnota konserwator program projekt nagroda puchar pomnik sala aula budynek kamienica".split()
+)
+# Words that block a name just after them: "im. Jana Kowalskiego" names a school or street after someone.
+_NAMESAKE_CUES = frozenset("im. imienia ul. ulica ulicy al. alei aleja pl. plac placu os. rondo ronda most mostu skwer św. świętego świętej".split())
+
+
+@dataclass(frozen=True, slots=True)
+class _NameFacts:
+    first: bool  # a first-name reading (SGJP "imię") or on the first-name list
+    surname: bool  # a surname reading (SGJP "nazwisko") or on the surname list
+    common: bool  # also an ordinary word ("Róża", "Kowal", "Doktor")
+    unknown: bool  # Morfeusz does not know it (many rarer surnames)
+    place: bool  # also a geographic or other proper name ("Warszawy", "Anna" the river)
+
+
+class NameLists:
+    """Optional first-name and surname lists (lower-case) that extend Morfeusz's SGJP qualifiers."""
+
+    def __init__(self, first: Iterable[str] = (), surnames: Iterable[str] = ()) -> None:
+        self.first = frozenset(n.lower() for n in first)
+        self.surnames = frozenset(n.lower() for n in surnames)
+
+    @classmethod
+    def from_dir(cls, names_dir: Path | str) -> NameLists:
+        """Read {male,female}{First,Last}names.csv (columns rank,name) from a folder; never shipped with us."""
+        folder = Path(names_dir)
+
+        def read(pattern: str) -> list[str]:
+            out: list[str] = []
+            for path in sorted(folder.glob(pattern)):
+                with open(path, encoding="utf-8", newline="") as fh:
+                    out += [row["name"] for row in csv.DictReader(fh) if row.get("name")]
+            return out
+
+        return cls(read("*Firstnames.csv"), read("*Lastnames.csv"))
+
+
+_EMPTY_LISTS = NameLists()
+
+
+@lru_cache(maxsize=1)
+def _lists_from(names_dir: str) -> NameLists:
+    return NameLists.from_dir(names_dir)
+
+
+def _facts(word: str, lists: NameLists) -> _NameFacts:
+    first = surname = common = place = False
+    unknown = True
+    for r in readings(word):
+        if r.tag.startswith("ign"):
+            continue
+        unknown = False
+        if r.tag.startswith("brev"):
+            continue
+        first = first or "imię" in r.qualifiers
+        surname = surname or "nazwisko" in r.qualifiers
+        place = place or any(q not in ("imię", "nazwisko", "nazwa_pospolita") for q in r.qualifiers)
+        # An ordinary word ("Róża", "Kowal", "Wiosna", a verb); adjectival surnames ("Kowalskiemu") are not.
+        if r.lemma[:1].islower() and not r.tag.startswith(("adj", "brev")):
+            common = True
+    low = word.lower()
+    first = first or low in lists.first
+    surname = surname or low in lists.surnames
+    return _NameFacts(first, surname, common, unknown and not (first or surname), place)
+
+
+def _is_capitalised(word: str) -> bool:
+    # "Kowalski", "Nowak-Jeleńska"; not acronyms ("MAL", "AGH") and not single letters.
+    return len(word) > 1 and word[0].isupper() and any(c.islower() for c in word[1:3])
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    key: str  # lower-case, with its full stop when one follows ("dr.", "im.", "ul.")
+
+
+def _tokens(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in _WORD.finditer(text):
+        low = m.group().lower()
+        key = low + "." if text.startswith(".", m.end()) else low
+        toks.append(_Tok(m.group(), m.start(), m.end(), key))
+    return toks
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?:;\n\"„«(–-•*"
+
+
+def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
+    """Only spaces (no punctuation, no line break) between two tokens of one name."""
+    gap = text[a.end : b.start]
+    return gap != "" and gap.strip(" \t\u00a0") == ""
+
+
+def _is_initial(text: str, tok: _Tok) -> bool:
+    """"K." in "Jerzy K." or "J. Kowalski": one capital letter and a full stop."""
+    return len(tok.text) == 1 and tok.text.isupper() and text.startswith(".", tok.end)
+
+
+def _namelike(f: _NameFacts | None) -> bool:
+    return f is not None and (f.first or f.surname or f.unknown)
+
+
+@lru_cache(maxsize=50_000)
+def _name_lemmas(word: str) -> frozenset[str]:
+    """The word itself and its base forms, lower-case: "Trzaskowskiego" → {trzaskowskiego, trzaskowski}."""
+    return frozenset({word.lower()} | {r.lemma.lower() for r in readings(word) if not r.tag.startswith("ign")})
+
+
+def _kept(name: str, keep: tuple[tuple[frozenset[str], ...], ...]) -> bool:
+    """Whether a found name is one of the `keep` names in any inflected form ("Rafała Trzaskowskiego")."""
+    words = tuple(_name_lemmas(w) for w in _WORD.findall(name))
+    return any(
+        len(k) == len(words) and all(a & b for a, b in zip(k, words)) for k in keep
+    )
+
+
+def _person_spans(
+    text: str, lists: NameLists, blocked: list[tuple[int, int]], keep: tuple[tuple[frozenset[str], ...], ...]
+) -> list[tuple[int, int]]:
+    toks = _tokens(text)
+    # Forms of address are never part of the name itself ("spotkał Pan Białoszewskiego").
+    facts = [_facts(t.text, lists) if _is_capitalised(t.text) and t.key not in _TITLES else None for t in toks]
+    initial = [_is_initial(text, t) for t in toks]
+
+    def gap_ok(a: int, b: int) -> bool:  # spaces only, or the full stop of an initial
+        gap = text[toks[a].end : toks[b].start]
+        return gap.strip(" \u00a0" + ("." if initial[a] else "")) == "" and gap != ""
+
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        tok, f = toks[i], facts[i]
+        prev = toks[i - 1].key if i else ""
+        titled = prev in _TITLES and i > 0 and text[toks[i - 1].end : tok.start].strip(" .\u00a0") == ""
+        if f is not None and titled and tok.text.lower() in _ROLES:
+            i += 1  # "Pani Doktor Anna Nowak": skip the role, the name may follow
+            continue
+        starts_initial = initial[i] and i + 1 < len(toks) and _namelike(facts[i + 1]) and gap_ok(i, i + 1)
+        if (_namelike(f) or starts_initial) and not _in_org_run(toks, facts, i):
+            # Extend over name-like words and initials: "Jan Maria Kowalski", "Jerzy K.", "J. S. Nowak".
+            j = i
+            while j + 1 < len(toks) and j - i < 3 and gap_ok(j, j + 1) and (_namelike(facts[j + 1]) or initial[j + 1]):
+                j += 1
+            run = [x for x in facts[i : j + 1] if x is not None]
+            n_initials = sum(initial[i : j + 1])
+            end = toks[j].end + (1 if initial[j] else 0)
+            if titled and prev not in ("panie", "panowie", "państwo", "państwa"):
+                ok = True  # "Panu Nowakowi", "dr Kowalska"
+            elif run and n_initials:
+                # "Jerzy K." (a first name, then an initial) or "J. Kowalski" (initials, then a surname).
+                ok = any(x.first for x in run) if initial[j] else any(x.surname or x.unknown for x in run)
+            elif len(run) >= 2:
+                # A first name plus a surname-like word; two ordinary words that happen to be names
+                # ("Róża Wiatrów") need more evidence.
+                ok = any(x.first for x in run) and not all(x.common for x in run)
+            else:
+                # A lone name counts only mid-sentence, outside a longer capitalised name ("Komendy
+                # Wojewódzkiej"), and when it can be nothing else: no ordinary-word or place reading
+                # ("Warszawy" is also a surname in SGJP), known to Morfeusz or the lists.
+                x = run[0] if run else None
+                ok = (
+                    SINGLE_NAMES and x is not None and not (x.common or x.place or x.unknown)
+                    and not _sentence_initial(text, tok.start)
+                    and not (i > 0 and facts[i - 1] is not None and gap_ok(i - 1, i))
+                    and not (j + 1 < len(toks) and facts[j + 1] is not None and gap_ok(j, j + 1))
+                )
+            if ok:
+                start = toks[i].start
+                if not _kept(text[start:end], keep) and not any(s < end and start < e for s, e in blocked):
+                    spans.append((start, end))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def _in_org_run(toks: list[_Tok], facts: list[_NameFacts | None], i: int) -> bool:
+    """Whether the capitalised run before token i is an institution or a namesake ("Fundacja Anny Dymnej")."""
+    k = i - 1
+    while k >= 0:
+        w = toks[k].key
+        if w in _NAMESAKE_CUES or _is_org_head(toks[k].text):
+            return True
+        # Lowercase joiners inside institution names: "Biuro Pomocy i Projektów", "Rada m.st. Warszawy".
+        if facts[k] is None and w.rstrip(".") not in ("i", "w", "we", "na", "dla", "do", "ds", "m", "st", "nr"):
+            return False
+        k -= 1
+    return False
+
+
+@lru_cache(maxsize=20_000)
+def _is_org_head(word: str) -> bool:
+    """Any inflected form of an institution word: "Uniwersytecie", "Komendy", "Szkole"."""
+    low = word.lower()
+    return low in _ORG_HEADS or any(r.lemma.lower() in _ORG_HEADS for r in readings(low))
+
+
+# ---------------------------------------------------------------- the API
+
+
+def _spans_of(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
+    return pattern.finditer(text)
+
+
+def redact(
+    text: str,
+    language: str = "pl",
+    *,
+    names_dir: Path | str | None = None,
+    keep: Iterable[str] = (),
+) -> tuple[str, list[RedactionSpan]]:
+    """Replace personal data in `text` with placeholders; return the new text and spans in the ORIGINAL text.
+
+    `names_dir` adds first-name/surname lists (e.g. ../shared/data/personal_data/names) to Morfeusz's
+    SGJP qualifiers; `keep` lists names not to redact (public figures in the consultation's context),
+    matched in any inflected form ("Rafał Trzaskowski" also keeps "Rafałowi Trzaskowskiemu").
+    Names are found for Polish only; numbers, e-mails and addresses for every language.
+    """
+    found: list[tuple[int, int, str]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < fe and fs < e for fs, fe, _ in found)
+
+    def add(s: int, e: int, kind: str) -> None:
+        if free(s, e):
+            found.append((s, e, kind))
+
+    for m in _spans_of(_EMAIL, text):
+        add(m.start(), m.end(), "EMAIL")
+    for m in _spans_of(_IBAN, text):
+        if valid_iban(m.group()):
+            add(m.start(), m.end(), "IBAN")
+    for m in _spans_of(_PESEL, text):
+        if valid_pesel(m.group()):
+            add(m.start(), m.end(), "PESEL")
+    for m in _spans_of(_NIP, text):
+        if valid_nip(re.sub(r"\D", "", m.group())):
+            add(m.start(), m.end(), "NIP")
+    for m in _spans_of(_ID_CARD, text):
+        context = text[max(0, m.start() - 40) : m.start()]
+        if valid_id_card(m.group()) or _ID_CONTEXT.search(context):
+            add(m.start(), m.end(), "ID_CARD")
+    for m in _spans_of(_PASSPORT, text):
+        context = text[max(0, m.start() - 40) : m.start()]
+        if valid_passport(m.group()) or _PASSPORT_CONTEXT.search(context):
+            add(m.start(), m.end(), "PASSPORT")
+    for m in _spans_of(_PHONE, text):
+        digits = re.sub(r"\D", "", m.group())
+        national = digits[-9:]
+        if len(digits) == 10 and digits[0] == "0":
+            national = digits[1:]
+        if national[:2] in _PHONE_PREFIXES and not _MONEY_AFTER.match(text, m.end()):
+            add(m.start(), m.end(), "PHONE")
+
+    blocked: list[tuple[int, int]] = []
+    for m in _spans_of(_ADDRESS, text):
+        # A street named without a house number is a public place, not someone's address; its words
+        # ("ul. Jana Pawła II") must not be taken for a person either.
+        if m.group("num") or m.group("num2") or m.group("num3") or m.group("post"):
+            add(m.start(), m.end(), "ADDRESS")
+        blocked.append((m.start(), m.end()))
+
+    if language == "pl":
+        lists = _lists_from(str(names_dir)) if names_dir else _EMPTY_LISTS
+        kept = tuple(tuple(_name_lemmas(w) for w in _WORD.findall(k)) for k in keep)
+        for s, e in _person_spans(text, lists, blocked + [(s, e) for s, e, _ in found], kept):
+            add(s, e, "PERSON")
+
+    found.sort()
+    spans = [RedactionSpan(s, e, kind, text[s:e], PLACEHOLDERS[kind]) for s, e, kind in found]
+    out, last = [], 0
+    for sp in spans:
+        out += [text[last : sp.start], sp.placeholder]
+        last = sp.end
+    out.append(text[last:])
+    return "".join(out), spans

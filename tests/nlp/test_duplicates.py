@@ -1,0 +1,63 @@
+"""Exact and near-duplicate groups, campaign templates."""
+
+from __future__ import annotations
+
+from nlp import duplicates
+from tests.nlp.conftest import TEMPLATE, THEMES, campaign_texts
+
+
+def test_normalisation_makes_exact_duplicates() -> None:
+    g = duplicates.group(["Zgadzam się!", "zgadzam  SIĘ", "Nie zgadzam się"])
+    assert g.group_of[g.unique_of[0]] == g.group_of[g.unique_of[1]] != g.group_of[g.unique_of[2]]
+    assert g.sizes[g.group_of[g.unique_of[0]]] == 2
+
+
+def test_edited_form_letters_are_one_group_and_real_comments_stay_apart() -> None:
+    real = [t for texts in THEMES.values() for t in texts]
+    texts = real + campaign_texts(30)
+    g = duplicates.group(texts)
+    camp_groups = {g.group_of[g.unique_of[i]] for i in range(len(real), len(texts))}
+    assert len(camp_groups) == 1
+    [cg] = camp_groups
+    assert g.sizes[cg] == 30
+    assert all(g.sizes[g.group_of[g.unique_of[i]]] == 1 for i in range(len(real)))
+    assert texts[g.first[g.centre[cg]]].startswith("Sprzeciwiamy")
+
+
+def test_short_texts_need_identity() -> None:
+    g = duplicates.group(["Tak, popieram.", "Nie, nie popieram."])
+    assert len(g.sizes) == 2
+
+
+def test_signature_is_deterministic_and_estimates_overlap() -> None:
+    a = duplicates.signature_of(TEMPLATE)
+    b = duplicates.signature_of(TEMPLATE + " Prosimy o zmianę tej decyzji.")
+    assert a is not None and b is not None and a == duplicates.signature_of(TEMPLATE)
+    j = duplicates.estimated_jaccard(a[0], b[0])
+    assert 0.5 < j < 1.0
+    assert duplicates.same_text(j, a[1], b[1], 0.8)  # contained: template plus one sentence
+
+
+def test_form_letters_in_real_polis_comments() -> None:
+    """Optional: the benchmark's campaign case on real data, when ../shared/data is present."""
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    bench = Path(__file__).resolve().parents[2] / "benchmarks"
+    sys.path.insert(0, str(bench))
+    try:
+        import _data
+    finally:
+        sys.path.remove(str(bench))
+    if not (_data.DATA / "duplicates" / "polis_comments.csv").is_file():
+        pytest.skip("../shared/data not present")
+    texts, truth = _data.form_letter_corpus(40, seed=3)
+    g = duplicates.group(texts)
+    group_of = [g.group_of[g.unique_of[i]] for i in range(len(texts))]
+    for k in range(len(_data.FORM_LETTERS)):
+        mine = [grp for grp, t in zip(group_of, truth) if t == k]
+        top = max(set(mine), key=mine.count)
+        assert mine.count(top) >= 0.95 * len(mine)
+        assert sum(1 for grp, t in zip(group_of, truth) if grp == top and t != k) == 0

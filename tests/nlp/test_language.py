@@ -1,0 +1,16 @@
+"""Language detection per comment."""
+
+from __future__ import annotations
+
+from nlp.language import detect
+
+
+def test_polish_english_ukrainian_and_unsure() -> None:
+    out = detect(["Proszę o więcej ławek w parku dla seniorów.", "Please add more benches to the park.",
+                  "Будь ласка, більше лавок у парку.", "", "   "])
+    assert out == ["pl", "en", "uk", "other", "other"]
+
+
+def test_long_texts_use_the_fast_detector_with_same_answer() -> None:
+    text = "Mieszkańcy naszej dzielnicy od lat czekają na remont chodników i nowe oświetlenie ulic. " * 4
+    assert detect([text]) == ["pl"]

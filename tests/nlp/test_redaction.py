@@ -1,0 +1,142 @@
+"""Redaction: identifiers with checksums, phones, e-mails, addresses, inflected names, institutions, spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from nlp.redaction import redact, valid_iban, valid_id_card, valid_nip, valid_passport, valid_pesel
+
+NAMES = Path(__file__).resolve().parents[3] / "shared" / "data" / "personal_data" / "names"
+
+
+def kinds(text: str, **kw: object) -> list[tuple[str, str]]:
+    return [(s.kind, s.text) for s in redact(text, **kw)[1]]  # type: ignore[arg-type]
+
+
+def test_checksums() -> None:
+    assert valid_pesel("44051401458") and valid_pesel("02270803624")  # 2002: month + 20
+    assert not valid_pesel("44051401459") and not valid_pesel("44133101453")  # bad check; month 13
+    assert valid_nip("1234563218") and not valid_nip("1234563219")
+    assert valid_iban("PL61 1090 1014 0000 0712 1981 2874") and valid_iban("61109010140000071219812874")
+    assert not valid_iban("PL61 1090 1014 0000 0712 1981 2875")
+    assert valid_id_card("ABA300000") and not valid_id_card("ABA400000")
+    assert valid_passport("AA3234567") and not valid_passport("AA1234567")
+
+
+def test_pesel_valid_is_redacted_invalid_is_not() -> None:
+    assert kinds("Mój PESEL: 44051401458.") == [("PESEL", "44051401458")]
+    assert kinds("Numer 44051401459 jest błędny.") == []
+
+
+def test_nip_and_iban_forms() -> None:
+    assert kinds("NIP 123-456-32-18 firmy.") == [("NIP", "123-456-32-18")]
+    assert kinds("NIP: PL1234563218.") == [("NIP", "PL1234563218")]
+    assert kinds("NIP 123-456-32-19 jest zły.") == []
+    assert kinds("Wpłaty na PL61 1090 1014 0000 0712 1981 2874 do piątku.") == [
+        ("IBAN", "PL61 1090 1014 0000 0712 1981 2874")]
+    assert kinds("Konto 61109010140000071219812874.")[0][0] == "IBAN"
+    assert kinds("Konto 61 1090 1014 0000 0712 1981 2875.") == []  # mod-97 fails
+
+
+def test_id_card_and_passport() -> None:
+    assert kinds("Dowód osobisty ABA300000.") == [("ID_CARD", "ABA300000")]
+    assert kinds("seria i numer dowodu: ABC 123456") == [("ID_CARD", "ABC 123456")]  # context, bad checksum
+    assert kinds("Paszport nr AB1234567 wydany w 2020.") == [("PASSPORT", "AB1234567")]
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["+48 600 123 456", "600-123-456", "600123456", "(22) 123 45 67", "22 123 45 67", "+48 22 123 45 67",
+     "0048 601 234 567", "+48600123456", "(0-22)".replace("-", "") + " 123-45-67"],
+)
+def test_phone_formats(phone: str) -> None:
+    text, spans = redact(f"Proszę dzwonić pod {phone} po południu.")
+    assert [(s.kind, s.text) for s in spans] == [("PHONE", phone)]
+    assert text == "Proszę dzwonić pod [TELEFON] po południu."
+
+
+def test_number_like_text_is_left_alone() -> None:
+    for text in [
+        "Na podstawie art. 6 ust. 2 pkt 3 ustawy z dnia 8 marca 1990 r.",
+        "Budżet: 600 123 456 zł w latach 2024–2030, tj. 1 250 000 zł rocznie.",
+        "Spotkanie 2024-05-12 o 17:30, uchwała nr XLII/1234/2023 z 12.05.2023.",
+        "Dz.U. 2023 poz. 1234; działka nr 123/45; 12,5 km ścieżek.",
+    ]:
+        assert kinds(text) == [], text
+
+
+def test_email() -> None:
+    assert kinds("Pisz na jan.kowalski+rada@um.warszawa.pl lub a_b@o2.pl.") == [
+        ("EMAIL", "jan.kowalski+rada@um.warszawa.pl"), ("EMAIL", "a_b@o2.pl")]
+
+
+def test_addresses() -> None:
+    text = "Mieszkam przy ul. Marszałkowskiej 12/4, 00-412 Warszawa, a siostra na os. Przyjaźni 5 m. 7."
+    assert kinds(text) == [("ADDRESS", "ul. Marszałkowskiej 12/4, 00-412 Warszawa"), ("ADDRESS", "os. Przyjaźni 5 m. 7")]
+    assert kinds("Adres: al. Jana Pawła II 15.") == [("ADDRESS", "al. Jana Pawła II 15")]
+    # A street with no house number is a public place, and its words are not a person.
+    assert kinds("Remont ul. Marszałkowskiej i ul. Jana Pawła II jest potrzebny.") == []
+
+
+def test_inflected_names_and_titles() -> None:
+    assert kinds("Przekazałem pismo Janowi Kowalskiemu.") == [("PERSON", "Janowi Kowalskiemu")]
+    assert kinds("Rozmawiałam z Anną Nowak-Jeleńską.") == [("PERSON", "Anną Nowak-Jeleńską")]
+    assert kinds("Skarga na Pana Nowaka i dr. Kowalską.") == [("PERSON", "Nowaka"), ("PERSON", "Kowalską")]
+    assert kinds("Zgłosił to Jerzy K. z Bemowa.") == [("PERSON", "Jerzy K.")]
+
+
+def test_institutions_and_namesakes_are_not_persons() -> None:
+    for text in [
+        "Miejsce Aktywności Lokalnej prowadzi zajęcia.",
+        "Biuro Pomocy i Projektów Społecznych oraz Warszawskie Centrum Pomocy Rodzinie współpracują.",
+        "Rada m.st. Warszawy przyjęła uchwałę.",
+        "Szkoła Podstawowa im. Janusza Korczaka i Fundacja Anny Dymnej.",
+        "Pani Doktor była bardzo miła.",
+    ]:
+        assert [k for k, _ in kinds(text) if k == "PERSON"] == [], text
+
+
+def test_keep_list_for_public_figures() -> None:
+    assert kinds("Jak mówił Rafał Trzaskowski na sesji.", keep=["Rafał Trzaskowski"]) == []
+    assert kinds("Pismo do Rafała Trzaskowskiego.", keep=["Rafał Trzaskowski"]) == []
+    assert kinds("Pismo do Rafała Nowaka.", keep=["Rafał Trzaskowski"]) == [("PERSON", "Rafała Nowaka")]
+    assert kinds("Jak mówił Rafał Trzaskowski na sesji.") == [("PERSON", "Rafał Trzaskowski")]
+
+
+def test_spans_point_at_the_original_text() -> None:
+    original = "Jan Kowalski (PESEL 44051401458), tel. 600 123 456, e-mail: jk@wp.pl, ul. Długa 5, 00-238 Warszawa."
+    redacted, spans = redact(original)
+    assert [s.kind for s in spans] == ["PERSON", "PESEL", "PHONE", "EMAIL", "ADDRESS"]
+    for s in spans:
+        assert original[s.start : s.end] == s.text
+        assert s.placeholder in redacted
+    assert redacted == ("[IMIĘ I NAZWISKO] (PESEL [PESEL]), tel. [TELEFON], e-mail: [E-MAIL], [ADRES].")
+
+
+def test_names_are_polish_only_but_numbers_everywhere() -> None:
+    assert kinds("Call John Smith at +48 600 123 456.", language="en") == [("PHONE", "+48 600 123 456")]
+
+
+@pytest.mark.skipif(not NAMES.is_dir(), reason="../shared/data absent")
+def test_name_lists_add_names_morfeusz_does_not_know() -> None:
+    text = "Wniosek złożyła Anna Brzęczyszczykiewiczówna."
+    assert kinds(text, names_dir=NAMES)[0][0] == "PERSON"
+
+
+def test_spacy_components() -> None:
+    import nlp.components.redactor  # noqa: F401  (registers the factories)
+    import nlp.components.sentiment  # noqa: F401
+
+    pipeline = spacy.blank("pl")
+    pipeline.add_pipe("consult_redactor")
+    pipeline.add_pipe("consult_sentiment")
+    doc = pipeline("Świetny pomysł! Dzwońcie do Jana Kowalskiego: 600 123 456.")
+    assert [s.kind for s in doc._.pii_spans] == ["PERSON", "PHONE"]
+    assert [(s.label_, s.text) for s in doc.spans["pii"]] == [("PERSON", "Jana Kowalskiego"), ("PHONE", "600 123 456")]
+    assert doc._.redacted.endswith("[IMIĘ I NAZWISKO]: [TELEFON].")
+    assert doc._.sentiment.label == "positive"
+    docs = list(pipeline.pipe(["Fatalnie i brudno.", "Super park!"]))
+    assert [d._.sentiment.label for d in docs] == ["negative", "positive"]
