@@ -26,9 +26,11 @@ from consult.consultations.api import ConsultationsApi
 from consult.consultations.controllers import ConsultationPages
 from consult.lib import templating
 from consult.lib.errors import http_exception_handler, internal_error_handler
+from consult.lib.security import add_security_headers, rate_limits
 from consult.lib.web import LocaleMiddleware
 from consult.panel.controllers import PanelPages
 from consult.review.controllers import ReviewPages
+from consult.reports.controllers import ReportPages, ReportPanel
 from consult.jobs.inprocess import in_process_worker
 from consult.settings import get_settings
 
@@ -70,6 +72,8 @@ def create_app() -> Litestar:
             PanelPages,
             AdminPages,
             ReviewPages,
+            ReportPages,
+            ReportPanel,
             create_static_files_router(path="/static", directories=[settings.static_dir], name="static"),
         ],
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment)),
@@ -79,10 +83,12 @@ def create_app() -> Litestar:
             cookie_name="csrftoken",
             header_name="x-csrftoken",
             cookie_samesite="lax",
-            cookie_httponly=False,
+            cookie_httponly=False,  # htmx reads nothing from it: the token is rendered into pages
+            cookie_secure=settings.secure_cookies,
             exclude=["/api/"],
         ),
-        middleware=[LocaleMiddleware(), SessionMiddleware()],
+        middleware=[LocaleMiddleware(), SessionMiddleware(),
+                    *(limit.middleware for limit in rate_limits())],
         exception_handlers={HTTPException: http_exception_handler, Exception: internal_error_handler},
         openapi_config=OpenAPIConfig(
             title="consult API",
@@ -91,6 +97,7 @@ def create_app() -> Litestar:
             path="/schema",
             render_plugins=[JsonRenderPlugin()],
         ),
+        before_send=[add_security_headers],
         lifespan=[database_pool, in_process_worker],
         request_max_body_size=1024 * 1024,
         debug=settings.debug,

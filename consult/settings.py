@@ -45,6 +45,9 @@ class Settings:
     base_url: str
     external_workers: bool
     in_process_worker: bool
+    rate_comments: int
+    rate_supports: int
+    rate_sign_in: int
 
     @property
     def engine(self) -> str:
@@ -88,4 +91,8 @@ def get_settings() -> Settings:
         # On PostgreSQL, analysis runs in `consult worker` processes (procrastinate) when set.
         external_workers=bool(database_url) and _flag("CONSULT_EXTERNAL_WORKERS"),
         in_process_worker=_flag("CONSULT_IN_PROCESS_WORKER", default=True),
+        # Requests per minute per client address.
+        rate_comments=int(os.environ.get("CONSULT_RATE_COMMENTS", "10")),
+        rate_supports=int(os.environ.get("CONSULT_RATE_SUPPORTS", "30")),
+        rate_sign_in=int(os.environ.get("CONSULT_RATE_SIGN_IN", "10")),
     )

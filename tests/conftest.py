@@ -16,6 +16,8 @@ os.environ.pop("DATABASE_URL", None)
 os.environ["CONSULT_SQLITE_PATH"] = str(_TMP / "unused.sqlite3")
 os.environ["CONSULT_SECRET_KEY"] = "test-secret"
 os.environ.setdefault("CONSULT_PAGE_SIZE", "5")
+for _limit in ("CONSULT_RATE_COMMENTS", "CONSULT_RATE_SUPPORTS", "CONSULT_RATE_SIGN_IN"):
+    os.environ.setdefault(_limit, "10000")  # the rate-limit tests set their own, small limits
 os.environ["CONSULT_IN_PROCESS_WORKER"] = "0"  # tests run jobs explicitly (work_once), never racing a worker
 
 import asyncpg  # noqa: E402

@@ -75,8 +75,12 @@ def http_exception_handler(request: Request, exc: HTTPException) -> Response:
     elif exc.status_code < 500 and exc.detail and exc.detail != HTTPStatus(exc.status_code).phrase:
         # Our own refusals carry a message id as detail: say it in the reader's language.
         detail = exc.detail if _wants_json(request) else _(exc.detail)
-    # Keep headers the protocol requires, such as Allow on 405.
-    return error_response(request, exc.status_code, detail, dict(exc.headers or {}))
+    # Keep headers the protocol requires, such as Allow on 405; tell a throttled client when to retry.
+    headers = dict(exc.headers or {})
+    reset = {k.lower(): v for k, v in headers.items()}.get("ratelimit-reset")
+    if exc.status_code == 429 and reset:
+        headers["Retry-After"] = str(reset)
+    return error_response(request, exc.status_code, detail, headers)
 
 
 def internal_error_handler(request: Request, exc: Exception) -> Response:
