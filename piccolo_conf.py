@@ -16,5 +16,6 @@ APP_REGISTRY = AppRegistry(
         "consult.moderation.piccolo_app",
         "consult.audit.piccolo_app",
         "consult.review.piccolo_app",
+        "consult.reports.piccolo_app",
     ]
 )

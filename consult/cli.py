@@ -1,4 +1,4 @@
-"""The `consult` command: serve, migrate, demo, seed-demo."""
+"""The `consult` command: serve, migrate, demo, seed-demo, report."""
 
 from __future__ import annotations
 
@@ -58,6 +58,32 @@ def create_admin(email: str, name: str, password: str | None) -> None:
     print(f"Administrator {email} created (id {user_id}). Sign in at /logowanie.")
 
 
+def report(slug: str, out: str) -> None:
+    """Write every format of a consultation's report as it stands now (a preview: nothing is published)."""
+    from pathlib import Path
+
+    from consult.lib import clock, i18n
+    from consult.reports.formats import render_all
+    from consult.reports.services import ReportError, build_report
+
+    async def build() -> dict[str, tuple[bytes, str]]:
+        token = i18n.set_locale("pl")
+        try:
+            return render_all(await build_report(slug, clock.now()))
+        finally:
+            i18n.reset_locale(token)
+
+    try:
+        files = asyncio.run(build())
+    except ReportError as error:
+        raise SystemExit(f"No report: {error.message}") from None
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    for fmt, (content, _media) in files.items():
+        (folder / f"raport-{slug}.{fmt}").write_bytes(content)
+        print(f"{folder / f'raport-{slug}.{fmt}'}  {len(content):,} bytes")
+
+
 def worker(concurrency: int) -> None:
     """Run analysis workers through procrastinate (PostgreSQL); more can run on other machines."""
     settings = get_settings()
@@ -96,6 +122,9 @@ def main(argv: list[str] | None = None) -> None:
     admin.add_argument("--name", default="")
     admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     sub.add_parser("seed-demo", help="add the demo consultations and comments")
+    rep = sub.add_parser("report", help="write a preview of a consultation's report in every format")
+    rep.add_argument("slug")
+    rep.add_argument("--out", default=".")
     work = sub.add_parser("worker", help="run analysis workers (PostgreSQL, procrastinate)")
     work.add_argument("--concurrency", type=int, default=1)
     args = parser.parse_args(argv)
@@ -111,6 +140,9 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "create-admin":
         migrate()
         create_admin(args.email, args.name, sys.stdin.readline().rstrip("\n") if args.password_stdin else None)
+    elif args.command == "report":
+        migrate()
+        report(args.slug, args.out)
     elif args.command == "seed-demo":
         migrate()
         seed_demo()

@@ -74,6 +74,19 @@ MATRIX: dict[str, tuple[int, int, int, int, int, int]] = {
     "POST /panel/konsultacje/{slug}/przeglad/tematy/{theme_id}/inne": (303, 403, 404, 403, 404, 404),
     "POST /panel/konsultacje/{slug}/przeglad/tematy/{theme_id}/scal": (303, 403, 404, 403, 404, 404),
     "POST /panel/konsultacje/{slug}/przeglad/tematy/{theme_id}/podziel": (303, 403, 404, 403, 404, 404),
+    # Reports: published versions for everyone (none is published in this data: downloads are
+    # tested in tests/reports); preparing for the office; publishing for its head (409: still open).
+    "GET /raporty/{slug}": (404,) * 6,
+    "GET /raporty/{slug}/{filename}": (404,) * 6,
+    "GET /raporty/{slug}/{version}/{filename}": (404,) * 6,
+    "GET /schematy/raport-v1.json": (200,) * 6,
+    "GET /panel/konsultacje/{slug}/raport": (303, 403, 200, 403, 200, 200),
+    "GET /panel/konsultacje/{slug}/raport/podglad": (303, 403, 200, 403, 200, 200),
+    "GET /panel/konsultacje/{slug}/raport/anonimizacja": (303, 403, 200, 403, 200, 200),
+    "POST /panel/konsultacje/{slug}/raport/dane": (303, 403, 303, 403, 303, 303),
+    "POST /panel/konsultacje/{slug}/raport/anonimizacja": (303, 403, 303, 403, 303, 303),
+    "POST /panel/konsultacje/{slug}/raport/anonimizacja/{comment_id}": (303, 403, 303, 403, 303, 303),
+    "POST /panel/konsultacje/{slug}/raport/publikacja": (303, 403, 403, 403, 409, 409),
     "GET /static/{file_path}": (200,) * 6,
     "GET /schema": (200,) * 6,
     "GET /schema/openapi.json": (200,) * 6,
@@ -83,6 +96,9 @@ MATRIX: dict[str, tuple[int, int, int, int, int, int]] = {
 FORMS: dict[str, dict[str, str]] = {
     "POST /konsultacje/{slug}/sekcje/{section_id}/uwagi": {"remark": "Uwaga z macierzy ról"},
     "POST /panel/konsultacje/{slug}/status": {"status": "closed"},
+    "POST /panel/konsultacje/{slug}/raport/dane": {"form": "Formularz elektroniczny", "announced": "BIP"},
+    "POST /panel/konsultacje/{slug}/raport/anonimizacja/{comment_id}": {"span": "0"},
+    "POST /panel/konsultacje/{slug}/raport/publikacja": {"confirm_missing": "1"},
     "POST /admin/biura": {"name": "Nowe biuro"},
     "POST /admin/uzytkownicy": {"email": "zaproszona@example.org", "full_name": "Zaproszona"},
     "POST /admin/uzytkownicy/{user_id}/role": {"office": "{office}", "role": "official"},
@@ -150,7 +166,8 @@ def _fill(template: str, ids: dict[str, object]) -> str:
     values = {"slug": "strategia", "code": "en", "reference": ids["reference"], "section_id": ids["section_id"],
               "token": "no-such-token", "user_id": ids["user:resident"], "file_path": "css/consult.css",
               "path": "openapi.json", "office": ids["office"], "comment_id": ids["comment_id"],
-              "theme_id": 424242, "campaign_id": 424242, "run_id": 424242}
+              "theme_id": 424242, "campaign_id": 424242, "run_id": 424242, "filename": "raport.json",
+              "version": "v1"}
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), template)
 
 

@@ -1,0 +1,75 @@
+"""The report as a web page (and the HTML the PDF is printed from), rendered by Jinja."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from consult.lib import templating
+from consult.reports import charts
+from consult.reports.model import Report
+from consult.reports.services import CHANGE_KINDS
+from consult.settings import get_settings
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """A Jinja environment like the app's, usable outside a request (publication, the command line)."""
+    settings = get_settings()
+    env = Environment(
+        loader=FileSystemLoader(settings.templates_dir),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
+    )
+    templating.configure(env)
+    return env
+
+
+def _days(report: Report) -> list[tuple[date, int]]:
+    """Comments per day over the whole period, days without comments included."""
+    counts = dict(report.statistics.by_day)
+    first = min([report.facts.opens_at.astimezone(_tz()).date(), *counts]) if counts else \
+        report.facts.opens_at.astimezone(_tz()).date()
+    last = max([report.facts.closes_at.astimezone(_tz()).date(), *counts]) if counts else first
+    return [(first + timedelta(days=i), counts.get(first + timedelta(days=i), 0))
+            for i in range((last - first).days + 1)]
+
+
+def _tz():  # type: ignore[no-untyped-def]
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(get_settings().timezone)
+
+
+def _lines(value: str) -> Markup:
+    """Plain text with its line breaks, as one text box (cheaper to lay out in the PDF than paragraphs)."""
+    return Markup("<br>").join(escape(line) for line in value.replace("\r\n", "\n").split("\n") if line.strip())
+
+
+def context(report: Report, mode: str) -> dict[str, Any]:
+    """What the report templates need: the model, its charts and how it will be shown."""
+    from consult.lib.i18n import gettext as _
+
+    s = report.statistics
+    css = (get_settings().static_dir / "css" / "report.css").read_text(encoding="utf-8")
+    return {
+        "r": report, "mode": mode, "css": css, "CHANGE_KINDS": CHANGE_KINDS,
+        "text": _lines if mode == "print" else templating._paragraphs,
+        "chart_sections": charts.bars([(c.label, c.count) for c in s.by_section], _("Comments per section")),
+        "chart_days": charts.columns(_days(report), _("Comments per day")),
+        "chart_positions": charts.bars([(c.label, c.count) for c in s.positions], _("The office's positions")),
+    }
+
+
+def render_text(report: Report, mode: str = "web") -> str:
+    """The report as one self-contained HTML document (styles inline, charts as SVG)."""
+    return environment().get_template("reports/report.html").render(context(report, mode))
+
+
+def render(report: Report) -> bytes:
+    """The web page of the report, UTF-8."""
+    return render_text(report, "web").encode("utf-8")
