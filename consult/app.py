@@ -28,6 +28,7 @@ from consult.lib import templating
 from consult.lib.errors import http_exception_handler, internal_error_handler
 from consult.lib.security import add_security_headers, rate_limits
 from consult.lib.web import LocaleMiddleware
+from consult.moderation.controllers import AuditPages, FlagPages, ModerationPages
 from consult.panel.controllers import PanelPages
 from consult.review.controllers import ReviewPages
 from consult.reports.controllers import ReportPages, ReportPanel
@@ -72,6 +73,9 @@ def create_app() -> Litestar:
             PanelPages,
             AdminPages,
             ReviewPages,
+            ModerationPages,
+            FlagPages,
+            AuditPages,
             ReportPages,
             ReportPanel,
             create_static_files_router(path="/static", directories=[settings.static_dir], name="static"),

@@ -87,6 +87,12 @@ MATRIX: dict[str, tuple[int, int, int, int, int, int]] = {
     "POST /panel/konsultacje/{slug}/raport/anonimizacja": (303, 403, 303, 403, 303, 303),
     "POST /panel/konsultacje/{slug}/raport/anonimizacja/{comment_id}": (303, 403, 303, 403, 303, 303),
     "POST /panel/konsultacje/{slug}/raport/publikacja": (303, 403, 403, 403, 409, 409),
+    "GET /panel/konsultacje/{slug}/moderacja": (303, 403, 200, 403, 200, 200),
+    "POST /panel/konsultacje/{slug}/moderacja/{comment_id}/{action}": (303, 403, 303, 403, 303, 303),
+    "POST /panel/konsultacje/{slug}/moderacja-tryb": (303, 403, 403, 403, 303, 303),
+    "GET /panel/dziennik": (303, 403, 403, 403, 200, 200),
+    "GET /uwagi/{reference}/zgloszenie": (200,) * 6,
+    "POST /uwagi/{reference}/zgloszenie": (200,) * 6,
     "GET /static/{file_path}": (200,) * 6,
     "GET /schema": (200,) * 6,
     "GET /schema/openapi.json": (200,) * 6,
@@ -104,6 +110,9 @@ FORMS: dict[str, dict[str, str]] = {
     "POST /admin/uzytkownicy/{user_id}/role": {"office": "{office}", "role": "official"},
     "POST /admin/uzytkownicy/{user_id}/role/usun": {"office": "{office}"},
     "POST /admin/uzytkownicy/{user_id}/aktywny": {"active": "0"},
+    "POST /panel/konsultacje/{slug}/moderacja/{comment_id}/{action}": {"reason": "spam"},
+    "POST /panel/konsultacje/{slug}/moderacja-tryb": {"mode": "pre"},
+    "POST /uwagi/{reference}/zgloszenie": {"reason": "spam"},
     "POST /panel/konsultacje/{slug}/przeglad/uwagi/{comment_id}/stanowisko": {"value": "accepted", "version": "0"},
     "POST /panel/konsultacje/{slug}/przeglad/tematy/{theme_id}/stanowisko": {"value": "accepted"},
     "POST /panel/konsultacje/{slug}/przeglad/kampanie/{campaign_id}/stanowisko": {"value": "accepted"},
@@ -166,7 +175,7 @@ def _fill(template: str, ids: dict[str, object]) -> str:
     values = {"slug": "strategia", "code": "en", "reference": ids["reference"], "section_id": ids["section_id"],
               "token": "no-such-token", "user_id": ids["user:resident"], "file_path": "css/consult.css",
               "path": "openapi.json", "office": ids["office"], "comment_id": ids["comment_id"],
-              "theme_id": 424242, "campaign_id": 424242, "run_id": 424242, "filename": "raport.json",
+              "theme_id": 424242, "campaign_id": 424242, "run_id": 424242, "action": "hide", "filename": "raport.json",
               "version": "v1"}
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), template)
 

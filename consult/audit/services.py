@@ -33,3 +33,24 @@ async def record(
             created_at=clock.now(),
         )
     )
+
+
+async def entries_for(user: CurrentUser, page: int, action: str = "", per_page: int = 50) -> tuple[list[dict[str, Any]], int]:
+    """The log as the user may read it: an office head their offices', an administrator all of it."""
+    from consult.lib.pagination import clamp_page
+
+    heads_of = [office for office, role in user.roles.items() if role == "office_head"]
+    where = AuditEntry.id.is_not_null() if user.is_admin else AuditEntry.office.is_in(heads_of or [-1])
+    if action:
+        where &= AuditEntry.action == action
+    total = await AuditEntry.count().where(where)
+    rows = await AuditEntry.select(
+        AuditEntry.all_columns(), AuditEntry.office.name.as_alias("office_name")
+    ).where(where).order_by(AuditEntry.id, ascending=False).limit(per_page).offset(
+        (clamp_page(page) - 1) * per_page).output(load_json=True)
+    return rows, total
+
+
+def may_read(user: CurrentUser) -> bool:
+    """Office heads and administrators read the audit log."""
+    return user.is_admin or "office_head" in user.roles.values()

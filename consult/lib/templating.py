@@ -64,6 +64,12 @@ RUN_STAGES: dict[str, str] = {
     "done": N_("done"),
     "failed": N_("failed"),
 }
+MODERATION_ACTIONS: dict[str, str] = {
+    "publish": N_("Publish"),
+    "keep": N_("Keep (dismiss the flags)"),
+    "restore": N_("Restore"),
+    "hide": N_("Hide"),
+}
 KIND_LABELS: dict[str, str] = {
     "part": N_("Part"),
     "chapter": N_("Chapter"),
@@ -117,6 +123,7 @@ def configure(environment: Environment) -> None:
         "SENTIMENTS": SENTIMENTS,
         "LANGUAGE_LABELS": LANGUAGE_LABELS,
         "RUN_STAGES": RUN_STAGES,
+        "MODERATION_ACTIONS": MODERATION_ACTIONS,
         "HTMX_JS": "vendor/htmx-2.0.11.min.js",
     }
     environment.globals.update(globals_)
