@@ -30,6 +30,7 @@ from consult.lib.security import add_security_headers, rate_limits
 from consult.lib.web import LocaleMiddleware
 from consult.moderation.controllers import AuditPages, FlagPages, ModerationPages
 from consult.panel.controllers import PanelPages
+from consult.privacy.controllers import PrivacyPages
 from consult.review.controllers import ReviewPages
 from consult.reports.controllers import ReportPages, ReportPanel
 from consult.jobs.inprocess import in_process_worker
@@ -76,6 +77,7 @@ def create_app() -> Litestar:
             ModerationPages,
             FlagPages,
             AuditPages,
+            PrivacyPages,
             ReportPages,
             ReportPanel,
             create_static_files_router(path="/static", directories=[settings.static_dir], name="static"),

@@ -84,6 +84,16 @@ def report(slug: str, out: str) -> None:
         print(f"{folder / f'raport-{slug}.{fmt}'}  {len(content):,} bytes")
 
 
+def retention(months: int | None, dry_run: bool) -> None:
+    """Anonymise the submitters of consultations whose report is older than N months."""
+    from consult.privacy import services
+
+    months = services.retention_months() if months is None else months
+    count = asyncio.run(services.retention(months, services.now(), dry_run))
+    verb = "would be anonymised" if dry_run else "anonymised"
+    print(f"{count} comment(s) {verb} (reports published more than {months} months ago).")
+
+
 def worker(concurrency: int) -> None:
     """Run analysis workers through procrastinate (PostgreSQL); more can run on other machines."""
     settings = get_settings()
@@ -125,6 +135,9 @@ def main(argv: list[str] | None = None) -> None:
     rep = sub.add_parser("report", help="write a preview of a consultation's report in every format")
     rep.add_argument("slug")
     rep.add_argument("--out", default=".")
+    keep = sub.add_parser("retention", help="anonymise submitters N months after a consultation's report")
+    keep.add_argument("--months", type=int, default=None, help="default: CONSULT_RETENTION_MONTHS or 12")
+    keep.add_argument("--dry-run", action="store_true", help="only count")
     work = sub.add_parser("worker", help="run analysis workers (PostgreSQL, procrastinate)")
     work.add_argument("--concurrency", type=int, default=1)
     args = parser.parse_args(argv)
@@ -140,6 +153,9 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "create-admin":
         migrate()
         create_admin(args.email, args.name, sys.stdin.readline().rstrip("\n") if args.password_stdin else None)
+    elif args.command == "retention":
+        migrate()
+        retention(args.months, args.dry_run)
     elif args.command == "report":
         migrate()
         report(args.slug, args.out)

@@ -93,6 +93,13 @@ MATRIX: dict[str, tuple[int, int, int, int, int, int]] = {
     "GET /panel/dziennik": (303, 403, 403, 403, 200, 200),
     "GET /uwagi/{reference}/zgloszenie": (200,) * 6,
     "POST /uwagi/{reference}/zgloszenie": (200,) * 6,
+    "GET /moje-dane": (200,) * 6,
+    "POST /moje-dane": (400,) * 6,  # an empty form
+    "GET /moje-dane/eksport": (303, 200, 200, 200, 200, 200),
+    "POST /moje-dane/usun": (303, 200, 200, 200, 200, 200),
+    "GET /moje-dane/{token}": (404,) * 6,  # "no-such-token"
+    "GET /moje-dane/{token}/eksport": (404,) * 6,
+    "POST /moje-dane/{token}/usun": (404,) * 6,
     "GET /static/{file_path}": (200,) * 6,
     "GET /schema": (200,) * 6,
     "GET /schema/openapi.json": (200,) * 6,

@@ -46,7 +46,8 @@ def _posting(pattern: str):  # type: ignore[no-untyped-def]
 
 def rate_limits() -> list[RateLimitConfig]:
     """Per-client limits on posting comments, supporting and flagging, and signing in; each kind
-    counts apart (its own store), and a request past the limit gets 429 with Retry-After."""
+    counts apart (its own store; asking for the RODO link counts with signing in), and a request
+    past the limit gets 429 with Retry-After."""
     settings = get_settings()
     return [
         RateLimitConfig(rate_limit=("minute", settings.rate_comments), store="rate_comments",
@@ -54,5 +55,5 @@ def rate_limits() -> list[RateLimitConfig]:
         RateLimitConfig(rate_limit=("minute", settings.rate_supports), store="rate_supports",
                         check_throttle_handler=_posting(r"^/uwagi/[^/]+/(poparcie|zgloszenie)$")),
         RateLimitConfig(rate_limit=("minute", settings.rate_sign_in), store="rate_sign_in",
-                        check_throttle_handler=_posting(r"^/(logowanie|haslo/przypomnij)$")),
+                        check_throttle_handler=_posting(r"^/(logowanie|haslo/przypomnij|moje-dane)/?$")),
     ]

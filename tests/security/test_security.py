@@ -104,3 +104,9 @@ async def test_rate_limits_answer_429_readably(limited: Browser) -> None:
     assert (await limited.get("/")).status_code == 200
     assert (await limited.post_form("/logowanie", {"email": "a@example.org", "password": "x"})).status_code == 400
     assert await Comment.count() == 3
+
+
+async def test_data_request_is_rate_limited(limited: Browser) -> None:
+    await limited.get("/moje-dane")
+    statuses = [(await limited.post_form("/moje-dane", {"email": "a@example.org"})).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
