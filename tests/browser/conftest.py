@@ -146,6 +146,7 @@ def site() -> Iterator[Site]:
     env.update({
         "CONSULT_SQLITE_PATH": str(db_path), "CONSULT_DEMO": "1", "CONSULT_SECRET_KEY": "browser-tests",
         "CONSULT_PAGE_SIZE": str(PAGE_SIZE), "PYTHONPATH": str(ROOT),
+        "CONSULT_IN_PROCESS_WORKER": "1",  # the served app analyses comments itself, as in the demo
     })
     _seed(env, tmp / "seed.log")
     port = _free_port()
