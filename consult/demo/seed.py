@@ -40,8 +40,8 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-async def seed_accounts(main_office_id: int) -> list[tuple[str, str]]:
-    """Demo accounts for each role (created once)."""
+async def seed_accounts(demo_office_ids: list[int]) -> list[tuple[str, str]]:
+    """Demo accounts for each role (created once); "main" roles hold in every demo office."""
     from consult.accounts.services import create_user, grant_role
     from consult.accounts.tables import User
 
@@ -50,9 +50,10 @@ async def seed_accounts(main_office_id: int) -> list[tuple[str, str]]:
     for email, name, role, office in DEMO_ACCOUNTS:
         if not await User.exists().where(User.email == email):
             user_id = await create_user(email, DEMO_PASSWORD, name, is_admin=role == "admin")
-            if office:
-                await grant_role(user_id, main_office_id if office == "main" else other_office_id, role)
-        created.append((email, role + (f" ({'BPiPS' if office == 'main' else OTHER_OFFICE[0]})" if office else "")))
+            for office_id in (demo_office_ids if office == "main" else [other_office_id] if office else []):
+                await grant_role(user_id, office_id, role)
+        where = "offices of the demo consultations" if office == "main" else OTHER_OFFICE[0]
+        created.append((email, role + (f" ({where})" if office else "")))
     return created
 
 
@@ -128,6 +129,6 @@ async def seed_demo(now: datetime, seed: int = 2026) -> SeedReport:
             report.skipped.append(spec.slug)
             continue
         report.created[spec.slug] = await seed_consultation(spec, comments_for(spec, seed), now)
-    main_office = consultations()[0].office
-    report.accounts = await seed_accounts(await ensure_office(main_office.name, main_office.address))
+    offices = {spec.office.name: spec.office for spec in consultations()}
+    report.accounts = await seed_accounts([await ensure_office(o.name, o.address) for o in offices.values()])
     return report
