@@ -24,11 +24,12 @@ from consult.comments.api import CommentsApi
 from consult.comments.controllers import CommentPages
 from consult.consultations.api import ConsultationsApi
 from consult.consultations.controllers import ConsultationPages
+from consult.audit.controllers import AuditPages
 from consult.lib import templating
 from consult.lib.errors import http_exception_handler, internal_error_handler
 from consult.lib.security import add_security_headers, rate_limits
 from consult.lib.web import LocaleMiddleware
-from consult.moderation.controllers import AuditPages, FlagPages, ModerationPages
+from consult.moderation.controllers import FlagPages, ModerationPages
 from consult.panel.controllers import PanelPages
 from consult.privacy.controllers import PrivacyPages
 from consult.review.controllers import ReviewPages

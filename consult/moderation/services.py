@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +10,9 @@ from consult.accounts.schemas import CurrentUser
 from consult.audit.services import record
 from consult.comments.tables import Comment, CommentStatus
 from consult.consultations.tables import Consultation
+from consult.lib import clock
 from consult.lib.i18n import N_
+from consult.moderation.schemas import FlagTarget, Outcome, Queue, QueueItem
 from consult.moderation.tables import Flag, HideReason, ModerationDecision
 
 REASON_LABELS: dict[str, str] = {
@@ -21,43 +22,25 @@ REASON_LABELS: dict[str, str] = {
     HideReason.spam.value: N_("advertising or spam"),
     HideReason.duplicate.value: N_("duplicate"),
 }
+MODES = ("pre", "post")
 MAX_NOTE = 1000
+_PENDING, _PUBLISHED, _HIDDEN = CommentStatus.pending.value, CommentStatus.published.value, CommentStatus.hidden.value
+# Each action: the statuses it starts from, and the status it leaves.
+ACTIONS: dict[str, tuple[frozenset[str], str | None]] = {
+    "publish": (frozenset({_PENDING}), _PUBLISHED),
+    "hide": (frozenset({_PENDING, _PUBLISHED}), _HIDDEN),
+    "restore": (frozenset({_HIDDEN}), _PUBLISHED),
+    "keep": (frozenset({_PUBLISHED}), None),  # dismiss the flags, the comment stays as it is
+}
 
 
 class ModerationError(Exception):
     """A refused moderation action; `message` is a message id, `status` the HTTP status."""
 
-    def __init__(self, message: str, status: int = 400) -> None:
+    def __init__(self, message: str, status: int = 422) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
-
-
-@dataclass(slots=True)
-class QueueItem:
-    id: int
-    reference: str
-    section: str
-    remark: str
-    proposal: str
-    justification: str
-    submitter_name: str
-    status: str
-    hidden_reason: str
-    hidden_note: str
-    created_at: datetime
-    flags: dict[str, int] = field(default_factory=dict)
-    flag_notes: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Queue:
-    slug: str
-    title: str
-    moderation: str
-    pending: list[QueueItem]
-    flagged: list[QueueItem]
-    hidden: list[QueueItem]
 
 
 async def _consultation(slug: str) -> dict[str, Any]:
@@ -66,6 +49,13 @@ async def _consultation(slug: str) -> dict[str, Any]:
     if row is None:
         raise ModerationError(N_("Page not found."), 404)
     return row
+
+
+def _clean_note(note: str) -> str:
+    note = note.replace("\r\n", "\n").strip()
+    if len(note) > MAX_NOTE:
+        raise ModerationError(N_("The note is too long: at most 1000 characters."))
+    return note
 
 
 _COLUMNS = (Comment.id, Comment.reference, Comment.section.number.as_alias("number"),
@@ -80,90 +70,111 @@ def _item(row: dict[str, Any]) -> QueueItem:
                      hidden_note=row["hidden_note"], created_at=row["created_at"])
 
 
-async def queue(slug: str) -> Queue:
-    """What waits for a decision: held comments, flagged comments, and the hidden ones."""
+async def queue(user: CurrentUser, slug: str) -> Queue:
+    """What waits for a decision (held and flagged comments, oldest first) and the hidden comments."""
     c = await _consultation(slug)
-    where = Comment.consultation == c["id"]
-    pending = [_item(r) for r in await Comment.select(*_COLUMNS).where(where & (Comment.status == CommentStatus.pending)).order_by(Comment.id)]
-    hidden = [_item(r) for r in await Comment.select(*_COLUMNS).where(where & (Comment.status == CommentStatus.hidden)).order_by(Comment.id)]
-    flags = await Flag.select(Flag.comment, Flag.reason, Flag.note).where(
-        Flag.resolved_at.is_null() & (Flag.comment.consultation == c["id"]))
+    of_consultation = Comment.consultation == c["id"]
+    pending = [_item(r) for r in await Comment.select(*_COLUMNS).where(
+        of_consultation & (Comment.status == _PENDING)).order_by(Comment.id)]
+    hidden = [_item(r) for r in await Comment.select(*_COLUMNS).where(
+        of_consultation & (Comment.status == _HIDDEN)).order_by(Comment.id)]
     by_comment: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for f in flags:
+    for f in await Flag.select(Flag.comment, Flag.reason, Flag.note).where(
+            Flag.resolved_at.is_null() & (Flag.comment.consultation == c["id"])).order_by(Flag.id):
         by_comment[f["comment"]].append(f)
     flagged = []
-    for row in await Comment.select(*_COLUMNS).where(where & Comment.id.is_in(list(by_comment) or [-1])
-                                                     & (Comment.status == CommentStatus.published)).order_by(Comment.id):
-        item = _item(row)
-        for f in by_comment[row["id"]]:
-            item.flags[f["reason"]] = item.flags.get(f["reason"], 0) + 1
-            if f["note"]:
-                item.flag_notes.append(f["note"])
-        flagged.append(item)
-    return Queue(slug=slug, title=c["title"], moderation=c["moderation"], pending=pending, flagged=flagged, hidden=hidden)
+    if by_comment:
+        flagged_rows = await Comment.select(*_COLUMNS).where(
+            of_consultation & Comment.id.is_in(list(by_comment)) & (Comment.status == _PUBLISHED)).order_by(Comment.id)
+        for row in flagged_rows:
+            item = _item(row)
+            for f in by_comment[row["id"]]:
+                item.flags[f["reason"]] = item.flags.get(f["reason"], 0) + 1
+                if f["note"]:
+                    item.flag_notes.append(f["note"])
+            flagged.append(item)
+        flagged.sort(key=lambda i: -i.flag_count)  # the most reported first
+    return Queue(slug=slug, title=c["title"], moderation=c["moderation"], may_switch=user.may_publish(c["office"]),
+                 pending=pending, flagged=flagged, hidden=hidden)
 
 
 async def decide(user: CurrentUser, slug: str, comment_id: int, action: str, reason: str = "", note: str = "",
-                 now: datetime | None = None) -> None:
-    """Publish a held comment, hide one (with a reason), restore a hidden one, or keep a flagged one."""
+                 now: datetime | None = None) -> Outcome:
+    """Publish a held comment, hide one (with a reason), restore a hidden one, or dismiss its flags.
+
+    Recorded as a ModerationDecision and in the audit log; a refused action changes nothing."""
+    if action not in ACTIONS:
+        raise ModerationError(N_("Unknown action."), 400)
     c = await _consultation(slug)
-    row = await Comment.select(Comment.id, Comment.reference, Comment.status, Comment.hidden_reason).where(
+    row = await Comment.select(Comment.id, Comment.reference, Comment.status, Comment.hidden_reason,
+                               Comment.hidden_note).where(
         (Comment.id == comment_id) & (Comment.consultation == c["id"])).first()
     if row is None:
         raise ModerationError(N_("Page not found."), 404)
-    note = note.strip()
-    if len(note) > MAX_NOTE:
-        raise ModerationError(N_("The note is too long: at most 1000 characters."))
-    allowed = {"publish": {CommentStatus.pending.value}, "hide": {CommentStatus.pending.value, CommentStatus.published.value},
-               "restore": {CommentStatus.hidden.value}, "keep": {CommentStatus.published.value}}
-    if action not in allowed:
-        raise ModerationError(N_("Unknown action."))
-    if row["status"] not in allowed[action]:
-        raise ModerationError(N_("This comment is not in a state where that can be done."), 409)
+    note = _clean_note(note)
+    starts, status = ACTIONS[action]
     if action == "hide" and reason not in REASON_LABELS:
         raise ModerationError(N_("Choose the reason for hiding the comment."))
-    status = {"publish": "published", "hide": "hidden", "restore": "published", "keep": row["status"]}[action]
+    if row["status"] not in starts:
+        raise ModerationError(N_("This comment is not in a state where that can be done."), 409)
+    hiding, now = action == "hide", now or clock.now()
+    after = {"status": status or row["status"], "reason": reason if hiding else "", "note": note if hiding else ""}
     async with Comment._meta.db.transaction():
-        await Comment.update({Comment.status: status, Comment.hidden_reason: reason if action == "hide" else "",
-                              Comment.hidden_note: note if action == "hide" else ""}).where(Comment.id == comment_id)
-        await ModerationDecision.insert(ModerationDecision(comment=comment_id, action=action, reason=reason, note=note,
-                                                           official=user.id))
+        # Only from the status just read: of two moderators acting at once, the second is refused.
+        changed = await Comment.update({Comment.status: after["status"], Comment.hidden_reason: after["reason"],
+                                        Comment.hidden_note: after["note"]}).where(
+            (Comment.id == comment_id) & (Comment.status == row["status"])).returning(Comment.id)
+        if not changed:
+            raise ModerationError(N_("This comment is not in a state where that can be done."), 409)
+        await ModerationDecision.insert(ModerationDecision(comment=comment_id, action=action, reason=after["reason"],
+                                                           note=note, official=user.id))
+        dismissed = 0
         if action in {"hide", "keep"}:
-            await Flag.update({Flag.resolved_at: now, Flag.resolved_by: user.id,
-                               Flag.outcome: "hidden" if action == "hide" else "kept"}).where(
-                (Flag.comment == comment_id) & Flag.resolved_at.is_null())
-    await record(user, f"comment.{action}", "comment", row["reference"],
-                 before={"status": row["status"], "reason": row["hidden_reason"]},
-                 after={"status": status, "reason": reason if action == "hide" else "", "note": note},
-                 office_id=c["office"])
+            dismissed = len(await Flag.update({Flag.resolved_at: now, Flag.resolved_by: user.id,
+                                               Flag.outcome: "hidden" if hiding else "kept"}).where(
+                (Flag.comment == comment_id) & Flag.resolved_at.is_null()).returning(Flag.id))
+        await record(user, f"comment.{action}", "comment", row["reference"],
+                     before={"status": row["status"], "reason": row["hidden_reason"], "note": row["hidden_note"]},
+                     after={**after, **({"flags": dismissed} if dismissed else {}),
+                            **({"decision_note": note} if note and not hiding else {})},
+                     office_id=c["office"])
+    return Outcome(action=action, reference=row["reference"] or "")
 
 
-async def set_mode(user: CurrentUser, slug: str, mode: str) -> None:
-    """Publish comments at once ("post") or only after moderation ("pre")."""
+async def set_mode(user: CurrentUser, slug: str, mode: str) -> bool:
+    """Publish comments at once ("post") or only after moderation ("pre"); whether it changed."""
     c = await _consultation(slug)
-    if mode not in {"pre", "post"}:
-        raise ModerationError(N_("Unknown action."))
-    await Consultation.update({Consultation.moderation: mode}).where(Consultation.id == c["id"])
-    await record(user, "consultation.moderation", "consultation", slug, before={"moderation": c["moderation"]},
-                 after={"moderation": mode}, office_id=c["office"])
+    if mode not in MODES:
+        raise ModerationError(N_("Unknown action."), 400)
+    if mode == c["moderation"]:
+        return False
+    async with Consultation._meta.db.transaction():
+        await Consultation.update({Consultation.moderation: mode}).where(Consultation.id == c["id"])
+        await record(user, "consultation.moderation", "consultation", slug, before={"moderation": c["moderation"]},
+                     after={"moderation": mode}, office_id=c["office"])
+    return True
+
+
+async def flag_target(reference: str) -> FlagTarget:
+    """The published comment with this reference, for the report form; 404 otherwise."""
+    row = await Comment.select(Comment.reference, Comment.remark, Comment.consultation.title.as_alias("title")).where(
+        (Comment.reference == reference.strip().upper()) & (Comment.status == _PUBLISHED)).first()
+    if row is None:
+        raise ModerationError(N_("Page not found."), 404)
+    return FlagTarget(reference=row["reference"], remark=row["remark"], consultation=row["title"])
 
 
 async def flag(reference: str, reason: str, note: str, reporter: str, now: datetime) -> bool:
     """A resident's report on a published comment; one per person. Whether it was new."""
-    row = await Comment.select(Comment.id).where((Comment.reference == reference) & (Comment.status == CommentStatus.published)).first()
+    row = await Comment.select(Comment.id).where(
+        (Comment.reference == reference.strip().upper()) & (Comment.status == _PUBLISHED)).first()
     if row is None:
         raise ModerationError(N_("Page not found."), 404)
     if reason not in REASON_LABELS:
-        raise ModerationError(N_("Choose the reason for hiding the comment."))
-    if len(note.strip()) > MAX_NOTE:
-        raise ModerationError(N_("The note is too long: at most 1000 characters."))
+        raise ModerationError(N_("Choose what is wrong with the comment."))
+    note = _clean_note(note)
     key = f"{row['id']}:{reporter}"
-    if await Flag.exists().where(Flag.key == key):
-        return False
-    from consult.comments.services import _UNIQUE_ERRORS
-
-    try:
-        await Flag.insert(Flag(comment=row["id"], reason=reason, note=note.strip(), reporter=reporter, key=key, created_at=now))
-    except _UNIQUE_ERRORS:
-        return False
-    return True
+    # The unique key settles two reports sent at once: the second inserts nothing.
+    added = await Flag.insert(Flag(comment=row["id"], reason=reason, note=note, reporter=reporter, key=key,
+                                   created_at=now)).on_conflict(target=Flag.key, action="DO NOTHING").returning(Flag.id)
+    return bool(added)
