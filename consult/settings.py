@@ -48,6 +48,7 @@ class Settings:
     rate_comments: int
     rate_supports: int
     rate_sign_in: int
+    retention_months: int
 
     @property
     def engine(self) -> str:
@@ -95,4 +96,6 @@ def get_settings() -> Settings:
         rate_comments=int(os.environ.get("CONSULT_RATE_COMMENTS", "10")),
         rate_supports=int(os.environ.get("CONSULT_RATE_SUPPORTS", "30")),
         rate_sign_in=int(os.environ.get("CONSULT_RATE_SIGN_IN", "10")),
+        # Submitters' personal data are kept this many months after the consultation's report.
+        retention_months=int(os.environ.get("CONSULT_RETENTION_MONTHS", "12")),
     )

@@ -5,16 +5,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 from datetime import datetime, timedelta
 from typing import Any
 
 from consult.accounts.mail import send_mail
 from consult.accounts.tables import Membership, PasswordReset, Session, User
 from consult.audit import services as audit
-from consult.comments.tables import Comment
+from consult.comments.tables import Comment, Support
 from consult.consultations.tables import Consultation
 from consult.lib import clock
+from consult.moderation.tables import Flag
 from consult.settings import get_settings
 
 LINK_VALIDITY = timedelta(hours=1)
@@ -108,11 +108,15 @@ async def erase(email: str, now: datetime) -> dict[str, int]:
 
 def retention_months() -> int:
     """N of the retention period, from CONSULT_RETENTION_MONTHS (default 12)."""
-    return int(os.environ.get("CONSULT_RETENTION_MONTHS", "12"))
+    return get_settings().retention_months
 
 
 async def retention(months: int, now: datetime, dry_run: bool = False) -> int:
-    """Anonymise submitters of consultations whose report is older than `months`; returns how many."""
+    """Anonymise submitters of consultations whose report is older than `months`; returns how many.
+
+    The pseudonymous digests kept to count one support and one flag per person go too (the
+    support and the flag stay counted), and so do the notes residents wrote with their flags.
+    """
     cutoff = now - timedelta(days=round(months * 30.44))
     old = [r["id"] for r in await Consultation.select(Consultation.id).where(
         Consultation.report_published_at.is_not_null() & (Consultation.report_published_at < cutoff)
@@ -121,9 +125,25 @@ async def retention(months: int, now: datetime, dry_run: bool = False) -> int:
         return 0
     due = Comment.consultation.is_in(old) & Comment.anonymised_at.is_null()
     count = await Comment.count().where(due)
-    if count and not dry_run:
-        await Comment.update({**ERASED, Comment.anonymised_at: now}).where(due)
+    if not dry_run:
+        async with Comment._meta.db.transaction():
+            if count:
+                await Comment.update({**ERASED, Comment.anonymised_at: now}).where(due)
+            await _forget_digests(old)
     return count
+
+
+async def _forget_digests(consultations: list[int]) -> None:
+    """Replace the per-person keys of supports and flags by row numbers; drop flag notes."""
+    marks = ", ".join("{}" for _ in consultations)
+    of_comments = f"comment IN (SELECT id FROM comment WHERE consultation IN ({marks}))"
+    # `||` concatenates on both engines; the row id keeps each key unique (and a rerun idempotent).
+    await Support.raw(
+        f"UPDATE support SET key = CAST(comment AS TEXT) || ':r' || CAST(id AS TEXT) WHERE {of_comments}",
+        *consultations)
+    await Flag.raw(
+        f"UPDATE flag SET reporter = '', note = '', key = CAST(comment AS TEXT) || ':r' || CAST(id AS TEXT) "
+        f"WHERE {of_comments}", *consultations)
 
 
 def now() -> datetime:

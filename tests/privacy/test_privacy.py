@@ -8,9 +8,12 @@ from datetime import timedelta
 from consult.accounts import services as accounts
 from consult.accounts.tables import OutboxMessage, User
 from consult.audit.tables import AuditEntry
-from consult.comments.tables import Comment
+from consult.comments import services as comments
+from consult.comments.tables import Comment, Support
 from consult.consultations.tables import Consultation
 from consult.lib import clock
+from consult.moderation import services as moderation
+from consult.moderation.tables import Flag
 from consult.privacy import services
 from tests.clients import Browser
 from tests.factories import add_comment, make_consultation
@@ -57,6 +60,34 @@ async def test_retention_round_trip(db: str) -> None:
     fresh = await Comment.select().where(Comment.remark == "Świeża").first()
     assert fresh["email"] == "ewa@example.org" and fresh["anonymised_at"] is None
     assert await Comment.count().where(Comment.email != "") == 1
+
+
+async def test_retention_forgets_who_supported_and_flagged(db: str) -> None:
+    now = clock.now()
+    await _comments()
+    await make_consultation("nowa")
+    await add_comment("nowa", "3.1", "Świeża")
+    old, fresh = [r["reference"] for r in await Comment.select(Comment.reference).where(
+        Comment.remark.is_in(["Pierwsza", "Świeża"])).order_by(Comment.id)]
+    for ref in (old, fresh):
+        await comments.support_comment(ref, "a" * 64, now)
+        await comments.support_comment(ref, "b" * 64, now)
+        assert await moderation.flag(ref, "off_topic", "Moim zdaniem nie na temat", "c" * 64, now)
+    await Consultation.update({Consultation.report_published_at: now - timedelta(days=400)}).where(Consultation.slug == "strategia")
+    await Consultation.update({Consultation.report_published_at: now - timedelta(days=30)}).where(Consultation.slug == "nowa")
+    await services.retention(12, now, dry_run=True)
+    assert await Support.count().where(Support.key.like("%" + "a" * 64)) == 2  # a dry run changes nothing
+    await services.retention(12, now)
+    await services.retention(12, now)  # a second run changes nothing more and does not fail
+    old_id = (await Comment.select(Comment.id).where(Comment.reference == old).first())["id"]
+    supports = await Support.select(Support.comment, Support.key).order_by(Support.id)
+    assert [s["key"] for s in supports if s["comment"] == old_id] == [
+        f"{old_id}:r{s['id']}" for s in await Support.select(Support.id).where(Support.comment == old_id).order_by(Support.id)]
+    assert sum("a" * 64 in s["key"] or "b" * 64 in s["key"] for s in supports) == 2  # only the fresh ones
+    flags = {f["comment"]: f for f in await Flag.select()}
+    assert flags[old_id]["reporter"] == "" and flags[old_id]["note"] == "" and "c" * 64 not in flags[old_id]["key"]
+    assert [f["reporter"] for c, f in flags.items() if c != old_id] == ["c" * 64]
+    assert (await Comment.select(Comment.support_count).where(Comment.id == old_id).first())["support_count"] == 2
 
 
 def test_token_is_signed_and_expires() -> None:
