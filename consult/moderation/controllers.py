@@ -21,12 +21,13 @@ def _fail(error: services.ModerationError) -> HTTPException:
 
 
 async def _queue_page(request: Request, slug: str, *, done: Outcome | None = None, error: str = "",
-                      form: DecisionForm | None = None, failed_id: int = 0, status_code: int = 200) -> Template:
+                      form: DecisionForm | None = None, failed_id: int = 0, status_code: int = 200,
+                      find: str = "") -> Template:
     """The moderation page, or for htmx only the queue it includes."""
     user = user_of(request)
     assert user is not None  # the guards let only officials through
     try:
-        view = await services.queue(user, slug)
+        view = await services.queue(user, slug, find)
     except services.ModerationError as exc:
         raise _fail(exc) from exc
     context = {"q": view, "slug": slug, "reasons": services.REASON_LABELS, "done": done, "error": error,
@@ -41,9 +42,9 @@ class ModerationPages(Controller):
 
     @get("/panel/konsultacje/{slug:str}/moderacja", name="moderation", guards=[office_reviewer])
     async def page(self, request: Request, slug: FromPath[str], zrobione: FromQuery[str] = "",
-                   uwaga: FromQuery[str] = "") -> Template:
+                   uwaga: FromQuery[str] = "", numer: FromQuery[str] = "") -> Template:
         done = Outcome(zrobione, uwaga[:40]) if zrobione in services.ACTIONS else None
-        return await _queue_page(request, slug, done=done)
+        return await _queue_page(request, slug, done=done, find=numer)
 
     @post("/panel/konsultacje/{slug:str}/moderacja/{comment_id:int}/{action:str}", name="moderation_decide",
           guards=[office_reviewer])

@@ -57,6 +57,8 @@ class Queue:
     pending: list[QueueItem]
     flagged: list[QueueItem]
     hidden: list[QueueItem]
+    find: str = ""  # a reference number the moderator looked up
+    found: QueueItem | None = None  # that comment, when it is a published one of this consultation
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,8 +70,11 @@ def _item(row: dict[str, Any]) -> QueueItem:
                      hidden_note=row["hidden_note"], created_at=row["created_at"])
 
 
-async def queue(user: CurrentUser, slug: str) -> Queue:
-    """What waits for a decision (held and flagged comments, oldest first) and the hidden comments."""
+async def queue(user: CurrentUser, slug: str, find: str = "") -> Queue:
+    """What waits for a decision (held and flagged comments, oldest first) and the hidden comments.
+
+    With `find`, also the published comment of this consultation with that reference number, so
+    that a moderator can hide a comment nobody has flagged."""
     c = await _consultation(slug)
     of_consultation = Comment.consultation == c["id"]
     pending = [_item(r) for r in await Comment.select(*_COLUMNS).where(
@@ -94,8 +97,14 @@ async def queue(user: CurrentUser, slug: str) -> Queue:
                     item.flag_notes.append(f["note"])
             flagged.append(item)
         flagged.sort(key=lambda i: -i.flag_count)  # the most reported first
+    find = find.strip().upper()[:40]
+    found = None
+    if find:
+        row = await Comment.select(*_COLUMNS).where(
+            of_consultation & (Comment.reference == find) & (Comment.status == _PUBLISHED)).first()
+        found = _item(row) if row else None
     return Queue(slug=slug, title=c["title"], moderation=c["moderation"], may_switch=user.may_publish(c["office"]),
-                 pending=pending, flagged=flagged, hidden=hidden)
+                 pending=pending, flagged=flagged, hidden=hidden, find=find, found=found)
 
 
 async def decide(user: CurrentUser, slug: str, comment_id: int, action: str, reason: str = "", note: str = "",

@@ -181,3 +181,27 @@ async def test_resident_flags_once_and_the_flag_reaches_the_queue(browser: Brows
     assert (await browser.get(f"/uwagi/{ref}/zgloszenie")).status_code == 404  # hidden: nothing to flag
     assert (await browser.post_form(f"/uwagi/{ref}/zgloszenie", {"reason": "spam"})).status_code == 404
     assert (await browser.get("/uwagi/KS-2026-999999/zgloszenie")).status_code == 404
+
+
+async def test_moderator_finds_and_hides_a_comment_nobody_flagged(browser: Browser) -> None:
+    await make_consultation()
+    ref = await add_comment("strategia", "3.1", "Jan Kowalski z ul. Prostej 5 to oszust")
+    await make_consultation("inna")
+    other = await add_comment("inna", "3.1", "Uwaga z innych konsultacji")
+    await person("urzednik@example.org", "official")
+    await sign_in(browser, "urzednik@example.org")
+    page = await browser.get("/panel/konsultacje/strategia/moderacja")
+    assert "oszust" not in page.text  # published and unflagged: not in the queue
+
+    found = await browser.get(f"/panel/konsultacje/strategia/moderacja?numer={ref.lower()}")
+    cid = await comment_id(ref)
+    assert found.status_code == 200 and "oszust" in found.text
+    assert f"/panel/konsultacje/strategia/moderacja/{cid}/hide" in found.text
+    missing = await browser.get(f"/panel/konsultacje/strategia/moderacja?numer={other}")
+    assert "Żadna opublikowana uwaga" in missing.text and "innych konsultacji" not in missing.text
+
+    hidden = await browser.post_form(f"/panel/konsultacje/strategia/moderacja/{cid}/hide",
+                                     {"reason": "personal_data"}, follow_redirects=False)
+    assert hidden.status_code == 303 and await _status(ref) == "hidden"
+    again = await browser.get(f"/panel/konsultacje/strategia/moderacja?numer={ref}")
+    assert "Żadna opublikowana uwaga" in again.text  # now among the hidden ones, restorable there
