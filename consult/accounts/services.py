@@ -14,19 +14,15 @@ from consult.accounts.tables import Membership, PasswordReset, Role, Session, Us
 from consult.lib.i18n import N_
 from consult.lib.i18n import gettext as _
 from consult.settings import get_settings
+from consult.lib.errors import Refused
 
 MAX_FAILED_SIGN_INS = 5
 LOCKOUT = timedelta(minutes=15)
 RESET_VALIDITY = timedelta(hours=2)
 
 
-class AccountError(Exception):
-    """A refused account operation; `message` is a message id for the user."""
-
-    def __init__(self, message: str, **params: object) -> None:
-        super().__init__(message)
-        self.message = message
-        self.params = params
+class AccountError(Refused):
+    """A refused account operation; `params` fill the message's placeholders."""
 
 
 def digest(token: str) -> str:

@@ -12,14 +12,11 @@ from consult.accounts.tables import Membership, Session, User
 from consult.audit.services import record
 from consult.consultations.tables import Office
 from consult.lib.i18n import N_
+from consult.lib.errors import Refused
 
 
-class AdminError(Exception):
-    """A refused administrative action; `message` is a message id."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class AdminError(Refused):
+    """A refused administrative action."""
 
 
 @dataclass(slots=True)

@@ -16,6 +16,21 @@ from consult.lib.i18n import gettext as _
 
 log = logging.getLogger("consult")
 
+
+class Refused(Exception):
+    """An action a service refuses: `message` is a message id for the user, `status` the HTTP status.
+
+    Each feature names its own subclass (ReviewError, ModerationError …) with its usual status."""
+
+    status: int = 400
+
+    def __init__(self, message: str, status: int | None = None, **params: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.params = params
+        if status is not None:
+            self.status = status
+
 _TITLES = {
     400: N_("The request could not be understood."),
     401: N_("Please sign in."),

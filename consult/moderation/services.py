@@ -14,6 +14,7 @@ from consult.lib import clock
 from consult.lib.i18n import N_
 from consult.moderation.schemas import FlagTarget, Outcome, Queue, QueueItem
 from consult.moderation.tables import Flag, HideReason, ModerationDecision
+from consult.lib.errors import Refused
 
 REASON_LABELS: dict[str, str] = {
     HideReason.offensive.value: N_("vulgar or offensive"),
@@ -34,13 +35,10 @@ ACTIONS: dict[str, tuple[frozenset[str], str | None]] = {
 }
 
 
-class ModerationError(Exception):
-    """A refused moderation action; `message` is a message id, `status` the HTTP status."""
+class ModerationError(Refused):
+    """A refused moderation action (by default a form to correct)."""
 
-    def __init__(self, message: str, status: int = 422) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
+    status = 422
 
 
 async def _consultation(slug: str) -> dict[str, Any]:

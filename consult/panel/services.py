@@ -14,6 +14,7 @@ from consult.consultations.schemas import Phase
 from consult.consultations.services import phase_of
 from consult.consultations.tables import Consultation, ConsultationStatus
 from consult.lib.i18n import N_
+from consult.lib.errors import Refused
 
 # Which status an office head may set from which: reports are published by the report feature.
 TRANSITIONS: dict[str, set[str]] = {
@@ -24,12 +25,8 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-class PanelError(Exception):
-    """A refused panel action; `message` is a message id."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class PanelError(Refused):
+    """A refused panel action."""
 
 
 @dataclass(slots=True)

@@ -21,18 +21,14 @@ from consult.review.analysis import refresh_sizes
 from consult.review.schemas import Dashboard, ReviewComment, RunView, SectionReview, ThemeView
 from consult.review.tables import AnalysisRun, Campaign, CommentAnalysis, Position, PositionValue, Theme
 from consult.settings import get_settings
+from consult.lib.errors import Refused
 
 MAX_JUSTIFICATION = 5000
 NEEDS_JUSTIFICATION = {PositionValue.rejected.value, PositionValue.partly.value}
 
 
-class ReviewError(Exception):
-    """A refused review action; `message` is a message id, `status` the HTTP status to answer."""
-
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
+class ReviewError(Refused):
+    """A refused review action."""
 
 
 @dataclass(slots=True)
