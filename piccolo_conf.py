@@ -17,5 +17,6 @@ APP_REGISTRY = AppRegistry(
         "consult.audit.piccolo_app",
         "consult.review.piccolo_app",
         "consult.reports.piccolo_app",
+        "consult.imports.piccolo_app",
     ]
 )

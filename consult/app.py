@@ -34,6 +34,7 @@ from consult.panel.controllers import PanelPages
 from consult.privacy.controllers import PrivacyPages
 from consult.review.controllers import ReviewPages
 from consult.reports.controllers import ReportPages, ReportPanel
+from consult.imports.controllers import ImportPages
 from consult.jobs.inprocess import in_process_worker
 from consult.settings import get_settings
 
@@ -81,6 +82,7 @@ def create_app() -> Litestar:
             PrivacyPages,
             ReportPages,
             ReportPanel,
+            ImportPages,
             create_static_files_router(path="/static", directories=[settings.static_dir], name="static"),
         ],
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment)),

@@ -1,4 +1,4 @@
-"""The `consult` command: serve, migrate, demo, seed-demo, report."""
+"""The `consult` command: serve, migrate, demo, seed-demo, report, import."""
 
 from __future__ import annotations
 
@@ -110,6 +110,32 @@ def worker(concurrency: int) -> None:
     asyncio.run(run())
 
 
+def import_draft(path: str, slug: str, new: bool, title: str, office: str, note: str) -> None:
+    """Import a draft file as a new version of a consultation (or, with --new, a new one in draft)."""
+    from pathlib import Path
+
+    from consult.imports.parsers import ImportFailure
+    from consult.imports.services import FormErrors, import_file
+    from consult.lib import i18n
+
+    file = Path(path)
+    if not file.is_file():
+        raise SystemExit(f"Not imported: no file {path}.")
+    if new and not (title and office):
+        raise SystemExit("Not imported: --new needs --title and --office (the office's name or id).")
+    token = i18n.set_locale("pl")
+    try:
+        saved = asyncio.run(import_file(file.name, file.read_bytes(), slug, new=new, title=title, office=office, note=note))
+    except ImportFailure as error:
+        raise SystemExit("Not imported: " + i18n.gettext(error.message) % error.values) from None
+    except FormErrors as error:
+        raise SystemExit("Not imported: " + "; ".join(i18n.gettext(m) for m in error.errors.values())) from None
+    finally:
+        i18n.reset_locale(token)
+    print(f"{slug}: version {saved.version} saved with {saved.sections} sections "
+          f"({saved.matched} matched to the previous version, {saved.unmatched} of its sections unmatched).")
+
+
 def serve(host: str, port: int, reload: bool = False) -> None:
     """Run the web application with uvicorn."""
     import uvicorn
@@ -138,6 +164,13 @@ def main(argv: list[str] | None = None) -> None:
     keep = sub.add_parser("retention", help="anonymise submitters N months after a consultation's report")
     keep.add_argument("--months", type=int, default=None, help="default: CONSULT_RETENTION_MONTHS or 12")
     keep.add_argument("--dry-run", action="store_true", help="only count")
+    imp = sub.add_parser("import", help="import a draft file (DOCX, ODT, PDF, HTML, Markdown) as a new version")
+    imp.add_argument("file")
+    imp.add_argument("--consultation", required=True, help="the consultation's slug")
+    imp.add_argument("--new", action="store_true", help="create the consultation (a draft) instead of a new version")
+    imp.add_argument("--title", default="", help="title of the new consultation (or of the document)")
+    imp.add_argument("--office", default="", help="with --new: the responsible office's name or id")
+    imp.add_argument("--note", default="", help="what changed in this version")
     work = sub.add_parser("worker", help="run analysis workers (PostgreSQL, procrastinate)")
     work.add_argument("--concurrency", type=int, default=1)
     args = parser.parse_args(argv)
@@ -156,6 +189,9 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "retention":
         migrate()
         retention(args.months, args.dry_run)
+    elif args.command == "import":
+        migrate()
+        import_draft(args.file, args.consultation, args.new, args.title, args.office, args.note)
     elif args.command == "report":
         migrate()
         report(args.slug, args.out)

@@ -104,6 +104,20 @@ MATRIX: dict[str, tuple[int, int, int, int, int, int]] = {
     "GET /schema": (200,) * 6,
     "GET /schema/openapi.json": (200,) * 6,
     "GET /schema/{path}": (200,) * 6,
+    # Imports: any official uploads for their offices; previews are seen by the office's staff (424242: none);
+    # versions and the diff of the office's consultations; the public diff of a non-draft consultation.
+    "GET /panel/import": (303, 403, 200, 200, 200, 200),
+    "POST /panel/import": (303, 403, 400, 400, 400, 400),  # no file in the form
+    "GET /panel/import/{import_id}": (303, 403, 404, 404, 404, 404),
+    "POST /panel/import/{import_id}": (303, 403, 404, 404, 404, 404),
+    "GET /panel/import/{import_id}/podzial/{index}": (303, 403, 404, 404, 404, 404),
+    "POST /panel/import/{import_id}/zapisz": (303, 403, 404, 404, 404, 404),
+    "POST /panel/import/{import_id}/usun": (303, 403, 404, 404, 404, 404),
+    "GET /panel/konsultacje/{slug}/wersje": (303, 403, 200, 403, 200, 200),
+    "POST /panel/konsultacje/{slug}/wersje": (303, 403, 400, 403, 400, 400),  # no file in the form
+    "GET /panel/konsultacje/{slug}/wersje/{version}/zmiany": (303, 403, 200, 403, 200, 200),
+    "POST /panel/konsultacje/{slug}/wersje/dopasowania": (303, 403, 404, 403, 404, 404),
+    "GET /konsultacje/{slug}/zmiany/{version}": (200,) * 6,
 }
 # What each POST sends (besides the CSRF token): a valid request, so that only the role decides.
 FORMS: dict[str, dict[str, str]] = {
@@ -125,6 +139,8 @@ FORMS: dict[str, dict[str, str]] = {
     "POST /panel/konsultacje/{slug}/przeglad/kampanie/{campaign_id}/stanowisko": {"value": "accepted"},
     "POST /panel/konsultacje/{slug}/przeglad/tematy/{theme_id}/scal": {"into": "424242"},
     "POST /panel/konsultacje/{slug}/przeglad/tematy/{theme_id}/podziel": {"comment_ids": "{comment_id}"},
+    "POST /panel/import/{import_id}/zapisz": {"target": "version"},
+    "POST /panel/konsultacje/{slug}/wersje/dopasowania": {"previous": "424242", "section": "424242"},
 }
 JSON_BODIES: dict[str, dict[str, str]] = {
     "POST /api/v1/consultations/{slug}/sections/{section_id}/comments": {"remark": "Uwaga z macierzy (API)"},
@@ -183,7 +199,7 @@ def _fill(template: str, ids: dict[str, object]) -> str:
               "token": "no-such-token", "user_id": ids["user:resident"], "file_path": "css/consult.css",
               "path": "openapi.json", "office": ids["office"], "comment_id": ids["comment_id"],
               "theme_id": 424242, "campaign_id": 424242, "run_id": 424242, "action": "hide", "filename": "raport.json",
-              "version": "v1"}
+              "version": "v1", "import_id": 424242, "index": 0}
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), template)
 
 

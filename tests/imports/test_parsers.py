@@ -1,0 +1,182 @@
+"""Each format read into the same tree; emphasis, lists, tables and links kept; bad files refused clearly."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from consult.imports import parsers
+from consult.imports.parsers import ImportFailure, parse
+from consult.imports.structure import detect, heading_match, to_tree
+from consult.lib.text import plain_text, sanitise_html
+from tests.imports import documents
+
+FILES = {
+    "strategia.html": lambda: documents.html().encode(),
+    "strategia.md": lambda: documents.markdown().encode(),
+    "strategia.docx": documents.docx,
+    "strategia.odt": documents.odt,
+    "strategia.pdf": documents.pdf,
+}
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_every_format_gives_the_strategy_tree(name: str) -> None:
+    parsed = parse(name, FILES[name]())
+    title, flat = detect(parsed.html, parsed.title)
+    assert [(s.depth, s.kind, s.number, s.title) for s in flat] == documents.EXPECTED
+    assert parsed.images == 1  # the logo, dropped with a note
+    bodies = [plain_text(sanitise_html(s.body_html)) for s in flat]
+    assert documents.INTRO in bodies[0] and "stronie urzędu" in bodies[0]
+    assert documents.GOAL in bodies[1] and all(item in bodies[1] for item in documents.ITEMS)
+    assert all(cell in bodies[2] for row in documents.TABLE for cell in row)
+    assert documents.LAST in bodies[3]
+    if name != "strategia.md":
+        assert title == documents.TITLE
+    if name != "strategia.pdf":  # PDF keeps the text, not the markup
+        html = [sanitise_html(s.body_html) for s in flat]
+        assert f'<a href="{documents.LINK}"' in html[0]
+        assert "<strong>Miejsca Aktywności Lokalnej</strong>" in html[1]
+        assert "<ul>" in html[1] and "<li>" in html[1]
+        assert "<table>" in html[2] and "<td>" in html[2].replace("<th>", "<td>")
+        assert "<em>" in html[3]
+        assert all("<img" not in h for h in html)
+
+
+def test_round_trip_html_keeps_the_text() -> None:
+    source = documents.html()
+    parsed = parse("strategia.html", source.encode())
+    _title, flat = detect(parsed.html, parsed.title)
+    rendered = " ".join(f"{s.title} {plain_text(sanitise_html(s.body_html))}" for s in flat)
+    original = plain_text(sanitise_html(parsed.html))
+    for heading in ("Rozdział I. ", "Cel strategiczny 3. ", "Cel szczegółowy 3.1. ", "Cel szczegółowy 3.2. "):
+        original = original.replace(heading, "")
+    assert rendered.split() == original.split()
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Rozdział I", ("chapter", "I", "")),
+    ("ROZDZIAŁ II. Diagnoza", ("chapter", "II", "Diagnoza")),
+    ("Część 1 – Założenia", ("part", "1", "Założenia")),
+    ("Cel strategiczny 3. Integracja społeczna", ("strategic_goal", "3", "Integracja społeczna")),
+    ("Cel strategiczny nr 3: Integracja", ("strategic_goal", "3", "Integracja")),
+    ("Cel szczegółowy 3.1. Rozwój usług", ("specific_goal", "3.1", "Rozwój usług")),
+    ("Cel operacyjny 1.2 Mieszkania", ("specific_goal", "1.2", "Mieszkania")),
+    ("3.1.2 Kluby integracji", (None, "3.1.2", "Kluby integracji")),
+    ("§ 5. Wejście w życie", ("chapter", "§ 5", "Wejście w życie")),
+    ("Art. 7. 1. Rada uchwala strategię.", ("chapter", "Art. 7", "")),
+])
+def test_polish_numbering(line: str, expected: tuple[str | None, str, str]) -> None:
+    found = heading_match(line, strict=True)
+    assert found is not None and (found.kind, found.number, found.title) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "1. Miasto zapewni dostęp do usług.",  # a numbered sentence, not a heading
+    ("Cel strategiczny 3 obejmuje działania, które zapobiegają wykluczeniu i pomagają z niego wyjść, "
+     "a także wiele innych rzeczy, które nie są tytułem i ciągną się bardzo długo, znacznie ponad dwieście "
+     "znaków, tak aby nikt nie pomylił tego zdania z nagłówkiem celu strategicznego w dokumencie."),
+    "W 2026 roku przeprowadzimy ewaluację.",
+])
+def test_sentences_are_not_headings(line: str) -> None:
+    assert heading_match(line, strict=True) is None
+
+
+def test_numbers_nest_by_prefix_and_legal_paragraphs() -> None:
+    html = ("<h1>Rozdział I. Postanowienia</h1><p>§ 1. Strategia obowiązuje w latach 2021–2030, a jej realizację "
+            "ocenia się co dwa lata w raporcie przedstawianym Radzie Miasta.</p><p>§ 2. Wykonanie</p><p>Tekst.</p>"
+            "<h1>Rozdział II. Cele</h1><p><strong>1. Mieszkania</strong></p><p><strong>1.1 Najem</strong></p>"
+            "<p><strong>1.1.1 Najem społeczny</strong></p><p><strong>1.2 Remonty</strong></p><p><strong>2. Praca</strong></p>")
+    _title, flat = detect(html)
+    assert [(s.depth, s.number, s.title) for s in flat] == [
+        (0, "I", "Postanowienia"), (1, "§ 1", ""), (1, "§ 2", "Wykonanie"), (0, "II", "Cele"), (1, "1", "Mieszkania"),
+        (2, "1.1", "Najem"), (3, "1.1.1", "Najem społeczny"), (2, "1.2", "Remonty"), (1, "2", "Praca"),
+    ]
+    assert "Strategia obowiązuje" in flat[1].body_html
+    tree = to_tree(flat)
+    assert [n.number for n in tree] == ["I", "II"] and [n.number for n in tree[1].children] == ["1", "2"]
+
+
+def test_text_without_headings_is_one_section() -> None:
+    _title, flat = detect("<p>Jedyny akapit.</p><p>Drugi akapit.</p>")
+    assert len(flat) == 1 and flat[0].title == "Wstęp" and "Drugi akapit." in flat[0].body_html
+
+
+def _refused(name: str, content: bytes) -> str:
+    with pytest.raises(ImportFailure) as caught:
+        parse(name, content)
+    return caught.value.message
+
+
+def test_unsupported_type() -> None:
+    assert "cannot be imported" in _refused("budzet.xlsx", b"\x00\x01binary")
+
+
+def test_corrupt_files() -> None:
+    assert "may be damaged" in _refused("projekt.docx", b"PK\x03\x04" + b"\x00" * 200)
+    assert "may be damaged" in _refused("projekt.odt", b"PK\x03\x04 nonsense")
+    assert "may be damaged" in _refused("projekt.pdf", b"%PDF-1.7\n garbage without objects")
+
+
+def test_password_protected_files() -> None:
+    assert "password" in _refused("projekt.pdf", documents.encrypted_pdf())
+    assert "password" in _refused("projekt.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)  # encrypted OOXML
+
+
+def test_empty_files() -> None:
+    assert _refused("projekt.docx", b"") == "The file is empty."
+    assert _refused("projekt.md", b"   \n") == "The file is empty."
+    assert _refused("projekt.docx", documents.docx([(1, "", "")], image=False)) == "The document has no text to import."
+    assert "no text layer" in _refused("skan.pdf", documents.blank_pdf(2))
+
+
+def test_too_many_pages_and_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ImportFailure) as caught:
+        parse("raport.pdf", documents.blank_pdf(200))
+    assert caught.value.values == {"pages": 200, "limit": 150}
+    monkeypatch.setattr(parsers, "MAX_BYTES", 1000)
+    with pytest.raises(ImportFailure) as caught:
+        parse("strategia.docx", documents.docx())
+    assert caught.value.message.startswith("The file is too large")
+
+
+def test_doc_without_libreoffice_says_how_to_convert(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    message = _refused("zalacznik.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    assert ".doc" in message and "Save as" in message
+
+
+@pytest.mark.skipif(not (shutil.which("libreoffice") or shutil.which("soffice")), reason="LibreOffice not installed")
+def test_doc_through_libreoffice(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    source = tmp_path / "strategia.docx"
+    source.write_bytes(documents.docx())
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    subprocess.run([office, "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(source)], check=True,
+                   capture_output=True, timeout=120)
+    parsed = parse("strategia.doc", (tmp_path / "strategia.doc").read_bytes())
+    assert [(s.number, s.title) for s in detect(parsed.html, parsed.title)[1]] == [(e[2], e[3]) for e in documents.EXPECTED]
+
+
+def test_doc_goes_through_the_converter_found_on_path(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The conversion call as LibreOffice takes it (a stand-in `soffice` that writes the DOCX it was given)."""
+    converted = tmp_path / "converted.docx"
+    converted.write_bytes(documents.docx())
+    calls = tmp_path / "calls.txt"
+    soffice = tmp_path / "bin" / "soffice"
+    soffice.parent.mkdir()
+    soffice.write_text(
+        "#!/bin/sh\n"
+        f'echo "$@" > "{calls}"\n'
+        # LibreOffice's arguments: --headless --convert-to docx --outdir DIR FILE.doc
+        'cp "' + str(converted) + '" "$5/$(basename "$6" .doc).docx"\n'
+    )
+    soffice.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{soffice.parent}:/usr/bin:/bin")
+    monkeypatch.setattr(shutil, "which", lambda name: str(soffice) if name == "soffice" else None)
+    parsed = parse("zalacznik.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    assert parsed.format == "doc"
+    assert [(s.number, s.title) for s in detect(parsed.html, parsed.title)[1]] == [(e[2], e[3]) for e in documents.EXPECTED]
+    assert calls.read_text().split()[:4] == ["--headless", "--convert-to", "docx", "--outdir"]
