@@ -42,10 +42,10 @@ from consult.imports.tables import ImportDraft, SectionLink
 from consult.lib import clock
 from consult.lib.i18n import N_
 from consult.lib.text import plain_text
+from consult.lib.deadlines import MIN_DAYS
 from consult.settings import get_settings
 
 MAX_SECTIONS = 1000
-MIN_DAYS = 35  # the usual minimum for strategies (art. 6 ust. 3 ustawy o zasadach prowadzenia polityki rozwoju)
 UNTITLED = "(bez tytułu)"
 KEEP_DAYS = 7
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

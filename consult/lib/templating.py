@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from babel import Locale
+from babel.dates import format_date
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from consult.lib import i18n
+from consult.lib import clock, deadlines, i18n
 from consult.lib.i18n import N_
 from consult.settings import get_settings
 
@@ -86,6 +88,15 @@ def _date(value: datetime, fmt: str = "long") -> str:
     return i18n.format_d(value, get_settings().timezone, fmt)
 
 
+def _day(value: date, fmt: str = "long") -> str:
+    """A calendar date (no time of day), written the current locale's way."""
+    return format_date(value, format=fmt, locale=Locale.parse(i18n.get_locale()))
+
+
+def _report_deadline(status: str, opens_at: datetime, closes_at: datetime) -> deadlines.Deadline:
+    return deadlines.deadline(status, opens_at, closes_at, clock.now())
+
+
 def _paragraphs(value: str) -> Markup:
     """Plain text written by a resident, shown with its paragraphs and never as HTML."""
     parts = [p.strip() for p in value.replace("\r\n", "\n").split("\n\n") if p.strip()]
@@ -108,7 +119,7 @@ def configure(environment: Environment) -> None:
         i18n.gettext, i18n.ngettext, newstyle=True
     )
     environment.filters.update(
-        datetime=_datetime, date=_date, number=i18n.format_number, paragraphs=_paragraphs,
+        datetime=_datetime, date=_date, day=_day, number=i18n.format_number, paragraphs=_paragraphs,
         days=_plural_days, labelled=_labelled,
     )
     globals_: dict[str, Any] = {
@@ -125,5 +136,6 @@ def configure(environment: Environment) -> None:
         "RUN_STAGES": RUN_STAGES,
         "MODERATION_ACTIONS": MODERATION_ACTIONS,
         "HTMX_JS": "vendor/htmx-2.0.11.min.js",
+        "report_deadline": _report_deadline,
     }
     environment.globals.update(globals_)

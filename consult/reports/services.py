@@ -7,9 +7,8 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from consult.accounts.schemas import CurrentUser
 from consult.audit.services import record
@@ -37,11 +36,9 @@ from consult.reports.model import (
 from consult.reports.tables import ReportFacts, ReportFile, ReportVersion, SectionResponse
 from consult.review.tables import Campaign, CommentAnalysis, Position, Theme
 from consult.settings import get_settings
+from consult.lib.deadlines import Deadline, days_open, deadline, local, report_due  # noqa: F401  (re-exported)
 from nlp.redaction import redact
 
-REPORT_DAYS = 30  # the report is due this many days after the consultation closes
-MIN_DAYS = 35  # art. 6 of the act on development policy: at least 35 days of consultation
-WARN_DAYS = 7  # officials are warned this many days before the report is due
 HIDE_REASONS: dict[str, str] = {
     "offensive": N_("vulgar or offensive"),
     "personal_data": N_("personal data of others"),
@@ -67,43 +64,7 @@ class ReportError(Exception):
 # ---------------------------------------------------------------- dates
 
 
-def _local(value: datetime) -> datetime:
-    return value.astimezone(ZoneInfo(get_settings().timezone))
-
-
-def days_open(opens_at: datetime, closes_at: datetime) -> int:
-    """Calendar days a consultation accepts comments, the first and the last one included."""
-    return (_local(closes_at).date() - _local(opens_at).date()).days + 1
-
-
-def report_due(closes_at: datetime) -> date:
-    """The last day to publish the report: 30 days after the consultation closes."""
-    return _local(closes_at).date() + timedelta(days=REPORT_DAYS)
-
-
-@dataclass(slots=True)
-class Deadline:
-    """The report's due date as officials see it, and the warnings that go with it."""
-
-    due: date
-    days_left: int
-    days_open: int
-    too_short: bool  # scheduled for fewer than 35 days
-    warn: bool  # closed, no report yet, due within a week (or overdue)
-    overdue: bool
-    published: bool
-
-
-def deadline(status: str, opens_at: datetime, closes_at: datetime, now: datetime) -> Deadline:
-    """Due date and warnings of one consultation's report."""
-    due = report_due(closes_at)
-    left = (due - _local(now).date()).days
-    published = status == ConsultationStatus.report_published.value
-    closed = now >= closes_at or status == ConsultationStatus.closed.value
-    n = days_open(opens_at, closes_at)
-    return Deadline(due=due, days_left=left, days_open=n, too_short=n < MIN_DAYS,
-                    warn=closed and not published and left <= WARN_DAYS, overdue=closed and not published and left < 0,
-                    published=published)
+_local = local
 
 
 # ---------------------------------------------------------------- the office's additions
