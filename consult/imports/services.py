@@ -40,6 +40,7 @@ from consult.imports.schemas import (
 from consult.imports.structure import body_blocks, detect, normalise, to_tree
 from consult.imports.tables import ImportDraft, SectionLink
 from consult.lib import clock
+from consult.review.tables import Theme
 from consult.lib.i18n import N_
 from consult.lib.text import plain_text
 from consult.lib.deadlines import MIN_DAYS
@@ -303,8 +304,10 @@ async def _link_versions(previous_document: int, document_id: int) -> tuple[int,
 
 
 async def _move_comments(previous: int, section: int) -> None:
-    """Comments follow their section into the new version; each keeps the version it was made on."""
+    """Comments follow their section into the new version, each keeping the version it was made on;
+    the section's themes follow too, so officials' work on them carries over to the next analysis."""
     await Comment.update({Comment.section: section}).where(Comment.section == previous)
+    await Theme.update({Theme.section: section}).where(Theme.section == previous)
 
 
 async def store_version(

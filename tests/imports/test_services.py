@@ -9,6 +9,7 @@ from consult.accounts.services import create_user, grant_role
 from consult.audit.tables import AuditEntry
 from consult.consultations.services import ensure_office
 from consult.comments.tables import Comment
+from consult.review.tables import Theme
 from consult.consultations.tables import Consultation, Document, Section
 from consult.imports import services
 from consult.imports.parsers import ImportFailure
@@ -109,6 +110,9 @@ async def test_new_version_keeps_the_old_one_links_comments_and_diffs(db: str) -
     user = await official()
     reference = await add_comment("strategia", "3.1", "Uwaga do wersji pierwszej")
     moved = await add_comment("strategia", "3.2", "Uwaga do usuniętej sekcji")
+    first_31 = (await Section.select(Section.id).where(Section.number == "3.1").first())["id"]
+    await Theme.insert(Theme(consultation=(await Consultation.select(Consultation.id).first())["id"],
+                             section=first_31, key="t1", label="Kluby", label_override="Kluby integracji"))
     import_id = await services.start_import(user, "strategia-v2.html", _v2_html().encode(), slug="strategia")
     preview = await services.get_preview(user, import_id)
     assert preview is not None and not preview.is_new and preview.next_version == 2
@@ -129,6 +133,8 @@ async def test_new_version_keeps_the_old_one_links_comments_and_diffs(db: str) -
 
     assert await where(reference) == (new["3.1"], 1)  # follows its section, keeps the version it was made on
     assert await where(moved) == (old["3.2"], 1)  # 3.2 has no counterpart yet
+    assert (await Theme.select(Theme.section, Theme.label_override).first()) == {"section": new["3.1"],
+                                                                              "label_override": "Kluby integracji"}
     page = await services.versions_page("strategia")
     assert page is not None and [v.version for v in page.versions] == [2, 1]
     unmatched = {u.previous.number: u.previous.comments for u in page.unmatched}
