@@ -87,6 +87,7 @@ MATRIX: dict[str, tuple[int, int, int, int, int, int]] = {
     "POST /panel/konsultacje/{slug}/raport/anonimizacja": (303, 403, 303, 403, 303, 303),
     "POST /panel/konsultacje/{slug}/raport/anonimizacja/{comment_id}": (303, 403, 303, 403, 303, 303),
     "POST /panel/konsultacje/{slug}/raport/publikacja": (303, 403, 403, 403, 409, 409),
+    "GET /panel/konsultacje/{slug}/raport/publikacja/{run_id}": (303, 403, 404, 403, 404, 404),
     "GET /panel/konsultacje/{slug}/moderacja": (303, 403, 200, 403, 200, 200),
     "POST /panel/konsultacje/{slug}/moderacja/{comment_id}/{action}": (303, 403, 303, 403, 303, 303),
     "POST /panel/konsultacje/{slug}/moderacja-tryb": (303, 403, 403, 403, 303, 303),

@@ -25,14 +25,24 @@ def wake() -> None:
 
 
 async def work_once() -> bool:
-    """Recover dead runs, then claim and execute one queued run; whether one was run."""
+    """Recover dead runs, then claim and execute one queued run (an analysis first, else a report
+    publication); whether one was run."""
+    from consult.reports.publication import GAVE_UP, execute_publication
+    from consult.reports.tables import PublicationRun
+
     await recover_stale(clock.now())
+    await recover_stale(clock.now(), PublicationRun, GAVE_UP)
     run_id = await claim(None, clock.now())
-    if run_id is None:
-        return False
-    log.info("analysis run %s started", run_id)
-    await execute_run(run_id)
-    return True
+    if run_id is not None:
+        log.info("analysis run %s started", run_id)
+        await execute_run(run_id)
+        return True
+    run_id = await claim(None, clock.now(), PublicationRun)
+    if run_id is not None:
+        log.info("report publication %s started", run_id)
+        await execute_publication(run_id)
+        return True
+    return False
 
 
 async def _loop() -> None:

@@ -36,6 +36,21 @@ async def analyse_run(run_id: int) -> None:
         await execute_run(run_id)
 
 
+@app.task(name="publish_report", queue="reports", retry=2)
+async def publish_report(run_id: int) -> None:
+    """Claim and execute one report publication (render every format, store the version)."""
+    from consult.jobs.runs import claim, recover_stale
+    from consult.lib import clock
+    from consult.reports.publication import GAVE_UP, execute_publication
+    from consult.reports.tables import PublicationRun
+
+    for again in await recover_stale(clock.now(), PublicationRun, GAVE_UP):
+        if again != run_id:
+            await publish_report.defer_async(run_id=again)
+    if await claim(run_id, clock.now(), PublicationRun) is not None:
+        await execute_publication(run_id)
+
+
 async def ensure_schema() -> None:
     """Create procrastinate's tables once (its own schema, next to consult's migrations)."""
     from psycopg import AsyncConnection

@@ -1,10 +1,16 @@
-"""Queueing, claiming and recovering analysis runs, the same on both engines."""
+"""Queueing, claiming and recovering runs (analyses and report publications), the same on both engines.
+
+A run table has the columns status, progress, stage, message, attempts, started_at, heartbeat_at and
+finished_at (review.AnalysisRun, reports.PublicationRun)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from consult.accounts.schemas import CurrentUser
+from piccolo.table import Table
+
 from consult.review.tables import AnalysisRun, RunStatus
 
 STALE_AFTER = timedelta(seconds=90)  # no heartbeat for this long: the worker died
@@ -25,44 +31,44 @@ async def queue_run(consultation_id: int, kind: str, user: CurrentUser | None, n
     )).returning(AnalysisRun.id)
     from consult.jobs.dispatch import dispatch
 
-    await dispatch(row[0]["id"])
+    await dispatch(row[0]["id"], "analysis")
     return row[0]["id"]
 
 
-async def claim(run_id: int | None, now: datetime) -> int | None:
+async def claim(run_id: int | None, now: datetime, table: type[Table] = AnalysisRun) -> int | None:
     """Mark a queued run (this one, or the oldest) as running for this worker; None if none is free.
 
     The status check in the UPDATE makes the claim atomic: two workers never run the same run.
     """
+    t: Any = table
     if run_id is None:
-        row = await AnalysisRun.select(AnalysisRun.id).where(AnalysisRun.status == RunStatus.queued).order_by(
-            AnalysisRun.id).first()
+        row = await t.select(t.id).where(t.status == RunStatus.queued).order_by(t.id).first()
         if row is None:
             return None
         run_id = row["id"]
-    claimed = await AnalysisRun.update({
-        AnalysisRun.status: RunStatus.running, AnalysisRun.started_at: now, AnalysisRun.heartbeat_at: now,
-        AnalysisRun.attempts: AnalysisRun.attempts + 1, AnalysisRun.progress: 0.0, AnalysisRun.stage: "starting",
-    }).where((AnalysisRun.id == run_id) & (AnalysisRun.status == RunStatus.queued)).returning(AnalysisRun.id)
+    claimed = await t.update({
+        t.status: RunStatus.running, t.started_at: now, t.heartbeat_at: now,
+        t.attempts: t.attempts + 1, t.progress: 0.0, t.stage: "starting",
+    }).where((t.id == run_id) & (t.status == RunStatus.queued)).returning(t.id)
     return run_id if claimed else None
 
 
-async def recover_stale(now: datetime) -> list[int]:
+async def recover_stale(now: datetime, table: type[Table] = AnalysisRun,
+                        gave_up: str = "The analysis was interrupted too many times.") -> list[int]:
     """Runs whose worker died: queued again (results are saved in one transaction at the end, so a
     rerun starts clean), or failed after too many attempts. Returns the ids queued again."""
-    stale = await AnalysisRun.select(AnalysisRun.id, AnalysisRun.attempts).where(
-        (AnalysisRun.status == RunStatus.running) & (AnalysisRun.heartbeat_at < now - STALE_AFTER)
+    t: Any = table
+    stale = await t.select(t.id, t.attempts).where(
+        (t.status == RunStatus.running) & (t.heartbeat_at < now - STALE_AFTER)
     )
     again = []
     for run in stale:
         if run["attempts"] >= MAX_ATTEMPTS:
-            await AnalysisRun.update({
-                AnalysisRun.status: RunStatus.failed, AnalysisRun.finished_at: now,
-                AnalysisRun.message: "The analysis was interrupted too many times.",
-            }).where(AnalysisRun.id == run["id"])
+            await t.update({t.status: RunStatus.failed, t.finished_at: now, t.message: gave_up}).where(
+                t.id == run["id"])
         else:
-            await AnalysisRun.update({AnalysisRun.status: RunStatus.queued, AnalysisRun.stage: "interrupted"}).where(
-                (AnalysisRun.id == run["id"]) & (AnalysisRun.status == RunStatus.running)
+            await t.update({t.status: RunStatus.queued, t.stage: "interrupted"}).where(
+                (t.id == run["id"]) & (t.status == RunStatus.running)
             )
             again.append(run["id"])
     return again

@@ -10,7 +10,7 @@ from litestar.response import Redirect, Template
 from consult.lib import clock
 from consult.lib.guards import office_head, office_reviewer, user_of
 from consult.lib.web import page_or_fragment
-from consult.reports import redaction, services
+from consult.reports import publication, redaction, services
 from consult.reports.formats import FORMATS
 from consult.reports.formats.opendata import SCHEMA_PATH
 from consult.reports.formats.web import render_text
@@ -157,11 +157,22 @@ class ReportPanel(Controller):
     async def publish(self, request: Request, slug: FromPath[str]) -> Template | Redirect:
         form = await request.form()
         try:
-            number = await services.publish(user_of(request), slug, str(form.get("change_note") or ""),  # type: ignore[arg-type]
-                                            form.get("confirm_missing") == "1", clock.now())
+            run_id = await publication.request_publication(
+                user_of(request), slug, str(form.get("change_note") or ""),  # type: ignore[arg-type]
+                form.get("confirm_missing") == "1")
         except services.ReportError as error:
             if error.status == 404:
                 raise NotFoundException() from error
             return await self._workspace(request, slug, status_code=error.status, error=error.message,
                                          refused_missing=error.missing)
-        return Redirect(path=f"/raporty/{slug}?wersja={number}", status_code=303)
+        return Redirect(path=f"/panel/konsultacje/{slug}/raport/publikacja/{run_id}", status_code=303)
+
+    @get(PANEL + "/publikacja/{run_id:int}", name="report_publication")
+    async def publication(self, request: Request, slug: FromPath[str], run_id: FromPath[int]) -> Template:
+        """Where the head's publication stands: the workspace with it, or for htmx only the status."""
+        view = await publication.publication_status(slug, run_id)
+        if view is None:
+            raise NotFoundException()
+        if request.headers.get("hx-request"):
+            return Template("reports/_publication.html", context={"p": view, "slug": slug})
+        return await self._workspace(request, slug, publication=view)

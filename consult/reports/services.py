@@ -379,8 +379,14 @@ async def publish(user: CurrentUser, slug: str, change_note: str, confirm_missin
     Refused before the consultation closes, while suggested redactions wait for an official, for a
     correction without a change note, and while comments have no position unless the head confirms them.
     """
-    from consult.reports.formats import render_all
+    c, number, note, missing = await check_publication(slug, change_note, confirm_missing, now)
+    return await _render_and_store(user, slug, c, number, note, missing, now)
 
+
+async def check_publication(slug: str, change_note: str, confirm_missing: bool,
+                            now: datetime) -> tuple[dict[str, Any], int, str, list[str]]:
+    """What publishing now would be: (the consultation, the next version's number, the change note, the
+    comments without a position); raises ReportError when it may not be published."""
     c = await consultation_row(slug)
     if not _may_publish(c["status"], c["closes_at"], now):
         raise ReportError(N_("The report can be published only after the consultation closes."))
@@ -396,6 +402,14 @@ async def publish(user: CurrentUser, slug: str, change_note: str, confirm_missin
     missing = await missing_positions(c["id"])
     if missing and not confirm_missing:
         raise ReportError(N_("Some comments have no position of the office yet."), missing=missing)
+    return c, number, note, missing
+
+
+async def _render_and_store(user: CurrentUser, slug: str, c: dict[str, Any], number: int, note: str,
+                            missing: list[str], now: datetime) -> int:
+    """Render every format and store them as version `number` in one transaction."""
+    from consult.reports.formats import render_all
+
     info = VersionInfo(number=number, published_at=now, published_by=user.display_name, change_note=note,
                        missing_positions=missing)
     token = i18n.set_locale("pl")  # an official Polish document, whatever the head's interface language

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from piccolo.columns import JSON, Bytea, ForeignKey, Integer, OnDelete, Text, Timestamptz, Varchar
+from piccolo.columns import JSON, Boolean, Bytea, Float, ForeignKey, Integer, OnDelete, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
 from consult.accounts.tables import User
 from consult.comments.tables import Comment
 from consult.consultations.tables import Consultation, Section
+from consult.review.tables import RunStatus
 
 
 class ReportFacts(Table):
@@ -67,3 +68,23 @@ class ReportFile(Table):
     content = Bytea()
     sha256 = Varchar(length=64)
     size = Integer(default=0)
+
+
+class PublicationRun(Table):
+    """The head's request to publish the next version of a report; a worker renders every format and
+    stores the version in one transaction, so a crash leaves no half-published version."""
+
+    consultation = ForeignKey(references=Consultation, index=True, on_delete=OnDelete.cascade)
+    status = Varchar(length=16, choices=RunStatus, default=RunStatus.queued, index=True)
+    progress = Float(default=0.0)  # 0..1
+    stage = Varchar(length=200, default="")
+    message = Text(default="")  # why it failed, in words an official understands (a message id)
+    attempts = Integer(default=0)
+    requested_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    change_note = Text(default="")
+    confirm_missing = Boolean(default=False)
+    version_number = Integer(default=0)  # the version it published
+    created_at = Timestamptz(default=TimestamptzNow())
+    started_at = Timestamptz(null=True, default=None)
+    heartbeat_at = Timestamptz(null=True, default=None)  # a stale heartbeat means the worker died
+    finished_at = Timestamptz(null=True, default=None)

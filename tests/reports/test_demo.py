@@ -15,6 +15,7 @@ from consult.accounts.tables import User
 from consult.consultations.tables import Consultation
 from consult.demo.content import COMMUNITY_SLUG
 from consult.demo.seed import DEMO_PASSWORD, seed_demo
+from consult.jobs.inprocess import work_once
 from consult.lib.clock import now
 from consult.reports.formats.opendata import schema
 from tests.accounts.test_flows import sign_in
@@ -40,6 +41,7 @@ async def test_demo_head_publishes_program_wspolnota(browser: Browser) -> None:
     assert refused.status_code == 409 and "KS-" in refused.text  # the list of comments without a position
     done = await browser.post_form(panel + "/publikacja", {"confirm_missing": "1"}, follow_redirects=False)
     assert done.status_code == 303
+    assert await work_once() is True
     assert (await Consultation.select(Consultation.status).where(Consultation.slug == COMMUNITY_SLUG).first())[
         "status"] == "report_published"
     base = f"/raporty/{COMMUNITY_SLUG}/v1/raport"

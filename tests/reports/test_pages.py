@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from consult.jobs.inprocess import work_once
 from consult.reports.tables import ReportFacts
 from tests.accounts.test_flows import sign_in
 from tests.clients import Browser
@@ -35,7 +36,13 @@ async def test_head_prepares_redacts_and_publishes(browser: Browser) -> None:
     assert missing.status_code == 409
     assert seeded.refs["anonymous_name"] in missing.text and seeded.refs["campaign3"] in missing.text
     published = await browser.post_form(PANEL + "/publikacja", {"confirm_missing": "1"}, follow_redirects=False)
-    assert published.status_code == 303 and published.headers["location"] == f"/raporty/{SLUG}?wersja=1"
+    assert published.status_code == 303 and published.headers["location"].startswith(PANEL + "/publikacja/")
+    waiting = await browser.get(published.headers["location"])
+    assert waiting.status_code == 200 and 'hx-trigger="every 2s"' in waiting.text  # the worker has not run yet
+    assert (await browser.client.get(f"/raporty/{SLUG}")).status_code == 404
+    assert await work_once() is True  # the worker renders every format and stores the version
+    status = await browser.client.get(published.headers["location"], headers={"hx-request": "true"})
+    assert f'href="/raporty/{SLUG}?wersja=1"' in status.text and "hx-trigger" not in status.text
 
     versions = await browser.client.get(f"/raporty/{SLUG}")
     assert versions.status_code == 200
