@@ -1,108 +1,78 @@
-"""Publishing in the background: refusals at once, rendering by a worker, crashes leave nothing half-done."""
+"""Publishing versions (both engines): refusals, frozen snapshots, corrections, status and audit."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import hashlib
 
 import pytest
 
-from consult.accounts.services import current_user
-from consult.accounts.tables import User
+from consult.audit.tables import AuditEntry
+from consult.comments.tables import Comment
 from consult.consultations.tables import Consultation
-from consult.jobs import runs
-from consult.jobs.inprocess import work_once
-from consult.lib import clock
-from consult.reports import publication, services
-from consult.reports.tables import PublicationRun, ReportFile, ReportVersion
-from tests.reports.conftest import SLUG, seed_closed
+from consult.lib.clock import now
+from consult.reports import redaction, services
+from consult.reports.tables import ReportFile
+from consult.review.tables import Position, Theme
+from tests.reports.conftest import SLUG, Seeded
 
 
-async def _head():  # type: ignore[no-untyped-def]
-    row = await User.select(User.id).where(User.email == "kierownik@example.org").first()
-    user = await current_user(row["id"])
-    assert user is not None
-    return user
+async def _ready(seeded: Seeded) -> None:
+    await redaction.suggest_missing(seeded.consultation_id)
+    await redaction.confirm_all(seeded.official, seeded.consultation_id, seeded.office_id, now())
 
 
-async def _ready() -> None:
-    """Every suggested redaction confirmed, so that only the positions stand in the way."""
-    from consult.reports import redaction
-
-    c = await services.consultation_row(SLUG)
-    await redaction.suggest_missing(c["id"])
-    await redaction.confirm_all(await _head(), c["id"], c["office"], clock.now())
-
-
-async def test_refusals_come_at_once_and_queue_nothing(db: str) -> None:
-    await seed_closed()
-    await _ready()
-    with pytest.raises(services.ReportError) as refused:
-        await publication.request_publication(await _head(), SLUG, "", confirm_missing=False)
-    assert refused.value.missing  # comments without a position are listed
-    assert await PublicationRun.count() == 0
+async def test_refused_while_redactions_wait_then_while_positions_missing(seeded: Seeded) -> None:
+    with pytest.raises(services.ReportError) as waiting:
+        await services.publish(seeded.head, SLUG, "", False, now())
+    assert "redactions" in waiting.value.message
+    await _ready(seeded)
+    with pytest.raises(services.ReportError) as missing:
+        await services.publish(seeded.head, SLUG, "", False, now())
+    assert sorted(missing.value.missing) == sorted([seeded.refs["anonymous_name"], seeded.refs["campaign3"]])
+    assert await ReportFile.count() == 0
+    assert (await Consultation.select(Consultation.status).first())["status"] == "closed"
+    number = await services.publish(seeded.head, SLUG, "", True, now())
+    assert number == 1
 
 
-async def test_worker_renders_and_stores_one_version(db: str) -> None:
-    await seed_closed()
-    await _ready()
-    head = await _head()
-    run_id = await publication.request_publication(head, SLUG, "", confirm_missing=True)
-    assert await publication.request_publication(head, SLUG, "", confirm_missing=True) == run_id  # one at a time
-    waiting = await publication.publication_status(SLUG, run_id)
-    assert waiting is not None and waiting.active and await ReportVersion.count() == 0
-    assert await work_once() is True
-    done = await publication.publication_status(SLUG, run_id)
-    assert done is not None and done.status == "done" and done.version == 1
-    assert await ReportFile.count() == 5
-    assert (await Consultation.select(Consultation.status).first())["status"] == "report_published"
-    assert await work_once() is False
+async def test_refused_before_closing(seeded: Seeded) -> None:
+    await Consultation.update({Consultation.status: "open", Consultation.closes_at: now().replace(year=now().year + 1)}).where(
+        Consultation.id == seeded.consultation_id)
+    with pytest.raises(services.ReportError, match="after the consultation closes"):
+        await services.publish(seeded.head, SLUG, "", True, now())
 
 
-async def test_a_refusal_at_render_time_fails_the_request_and_stores_nothing(db: str) -> None:
-    await seed_closed()
-    await _ready()
-    run_id = await publication.request_publication(await _head(), SLUG, "", confirm_missing=True)
-    # Before the worker gets to it, the consultation is opened again.
-    await Consultation.update({Consultation.status: "open", Consultation.closes_at: clock.now() + timedelta(days=5)}, force=True)
-    assert await work_once() is True
-    failed = await publication.publication_status(SLUG, run_id)
-    assert failed is not None and failed.status == "failed" and failed.message
-    assert await ReportVersion.count() == 0 and await ReportFile.count() == 0
+async def test_published_version_is_frozen_and_a_correction_is_a_new_version(seeded: Seeded) -> None:
+    await _ready(seeded)
+    first_moment = now()
+    assert await services.publish(seeded.head, SLUG, "", True, first_moment) == 1
+    row = await Consultation.select(Consultation.status, Consultation.report_published_at).first()
+    assert row["status"] == "report_published" and row["report_published_at"] is not None
+    stored = {f: await services.stored_file(SLUG, 1, f) for f in ("html", "pdf", "xlsx", "csv", "json")}
+    for content, _media, sha, number in stored.values():
+        assert hashlib.sha256(content).hexdigest() == sha and number == 1
 
+    # Everything changes afterwards: positions, comments, themes.
+    await Position.update({Position.value: "rejected", Position.justification: "Zmienione później."}).where(
+        Position.consultation == seeded.consultation_id)
+    await Comment.update({Comment.remark: "Zmieniona treść"}).where(Comment.reference == seeded.refs["plain"])
+    await Theme.update({Theme.label_override: "Nowa nazwa"}).where(Theme.consultation == seeded.consultation_id)
+    for fmt, (content, _media, sha, _n) in stored.items():
+        again = await services.stored_file(SLUG, 1, fmt)
+        assert again[0] == content and again[2] == sha, fmt
 
-async def test_a_dead_worker_is_noticed_and_the_request_runs_again(db: str) -> None:
-    await seed_closed()
-    await _ready()
-    run_id = await publication.request_publication(await _head(), SLUG, "", confirm_missing=True)
-    long_ago = clock.now() - timedelta(minutes=10)
-    assert await runs.claim(None, long_ago, PublicationRun) == run_id  # a worker took it and died mid-render
-    assert await ReportVersion.count() == 0
-    assert await work_once() is True  # recovered, queued again, rendered
-    done = await publication.publication_status(SLUG, run_id)
-    assert done is not None and done.status == "done" and await ReportVersion.count() == 1
-    assert (await PublicationRun.select(PublicationRun.attempts).first())["attempts"] == 2
-
-
-async def test_procrastinate_worker_publishes_on_postgresql(db: str, postgres_url: str) -> None:
-    if db != "postgres":
-        pytest.skip("procrastinate runs on PostgreSQL only")
-    from procrastinate import PsycopgConnector
-
-    from consult.db import postgres_config
-    from consult.jobs.procrastinate_app import app, publish_report
-
-    await seed_closed()
-    await _ready()
-    run_id = await publication.request_publication(await _head(), SLUG, "", confirm_missing=True)
-    config = postgres_config(postgres_url)
-    conninfo = f"host={config['host']} port={config['port']} user={config['user']} dbname={config['database']}"
-    with app.replace_connector(PsycopgConnector(conninfo=conninfo)) as queue:
-        async with queue.open_async():
-            exists = await queue.connector.execute_query_one_async(
-                "SELECT to_regclass('procrastinate_jobs') IS NOT NULL AS ok")
-            if not exists["ok"]:
-                await queue.schema_manager.apply_schema_async()
-            await publish_report.defer_async(run_id=run_id)
-            await queue.run_worker_async(queues=["reports"], wait=False, install_signal_handlers=False)
-    done = await publication.publication_status(SLUG, run_id)
-    assert done is not None and done.status == "done" and await ReportVersion.count() == 1
+    with pytest.raises(services.ReportError, match="correction"):
+        await services.publish(seeded.head, SLUG, "", True, now())
+    await _ready(seeded)
+    assert await services.publish(seeded.head, SLUG, "Poprawione stanowiska.", True, now()) == 2
+    latest = await services.stored_file(SLUG, None, "json")
+    assert latest[3] == 2 and latest[2] != stored["json"][2]
+    assert "Zmienione później." in latest[0].decode() and "Zmienione później." not in stored["json"][0].decode()
+    assert (await services.stored_file(SLUG, 1, "pdf"))[0] == stored["pdf"][0]
+    versions = await services.versions(SLUG)
+    assert [v.number for v in versions] == [2, 1] and versions[0].change_note == "Poprawione stanowiska."
+    assert {f.format for f in versions[1].files} == {"html", "pdf", "xlsx", "csv", "json"}
+    # The first publication's date stays; each publication is audited with its digests.
+    assert (await Consultation.select(Consultation.report_published_at).first())["report_published_at"] == row["report_published_at"]
+    audits = await AuditEntry.select().where(AuditEntry.action == "report.publish").order_by(AuditEntry.id)
+    assert len(audits) == 2 and audits[0]["actor"] == seeded.head.id
