@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nlp import duplicates, keyphrases, language, pipeline, summaries, themes, vectors
+from nlp import abstractive, duplicates, keyphrases, language, pipeline, summaries, themes, vectors
 from nlp.incremental import build_state
 from nlp.workers import sentiment_and_features
 from nlp.types import Analysis, Campaign, CommentIn, CommentResult, Options, Sentiment, Theme
@@ -34,8 +34,6 @@ def theme_id(section: str, index: int) -> str:
 
 def analyse(comments: Sequence[CommentIn], options: Options = Options()) -> Analysis:
     """Themes per section, campaigns, and per-comment language, sentiment, group and theme."""
-    if options.llm_endpoint:
-        raise NotImplementedError("abstractive summaries (Options.llm_endpoint) are not implemented yet")
     report = _reporter(options, 5)
     texts = [c.text or "" for c in comments]
     groups = duplicates.group(texts, options.near_duplicate_threshold)
@@ -80,9 +78,37 @@ def analyse(comments: Sequence[CommentIn], options: Options = Options()) -> Anal
         for i, c in enumerate(comments)
         for g in (groups.group_of[groups.unique_of[i]],)
     ]
+    warnings = _abstracts(all_themes, theme_of, texts, groups, uniq_lang, options) if options.llm_endpoint else []
     state = build_state(options, all_themes, section_state, groups, campaigns, campaign_of)
     report("done")
-    return Analysis(themes=all_themes, comments=results, campaigns=campaigns, state=state)
+    return Analysis(themes=all_themes, comments=results, campaigns=campaigns, state=state, warnings=warnings)
+
+
+def _abstracts(themes: list[Theme], theme_of: dict[int, str], texts: list[str], groups: duplicates.Groups,
+               uniq_lang: list[str], options: Options) -> list[str]:
+    """Ask the configured model for each theme's summary; returns warnings for those it did not give."""
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, theme_id in theme_of.items():
+        members[theme_id].append(i)
+    warnings: list[str] = []
+    for theme in themes:
+        if theme.is_other:
+            continue
+        seen: set[int] = set()
+        chosen: list[str] = []
+        for i in members.get(theme.id, []):  # one text per duplicate group: a campaign counts once
+            group = groups.group_of[groups.unique_of[i]]
+            if group not in seen:
+                seen.add(group)
+                chosen.append(texts[i])
+        langs = Counter(uniq_lang[groups.unique_of[i]] for i in members.get(theme.id, []))
+        try:
+            theme.abstract = abstractive.summarise(
+                chosen, langs.most_common(1)[0][0] if langs else "pl", options.llm_endpoint or "",
+                options.llm_model, options.llm_api_key, options.summary_sentences, options.llm_timeout)
+        except abstractive.SummaryUnavailable as exc:
+            warnings.append(f"theme {theme.id} ({theme.label}): no abstractive summary, {exc}; the extractive one stands")
+    return warnings
 
 
 def _section_themes(

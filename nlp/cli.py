@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, replace
@@ -99,7 +100,8 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     sections = column(rows, args.section_column, args.input) or [""] * len(rows)
     comments = [CommentIn(i, t, s) for i, t, s in zip(ids, texts, sections)]
     options = replace(Options(), seed=args.seed, campaign_min_size=args.campaign_min_size, vectors=args.vectors,
-                      progress=len(comments) > LONG_INPUT)
+                      progress=len(comments) > LONG_INPUT, llm_endpoint=args.llm_endpoint or None,
+                      llm_model=args.llm_model, llm_api_key=os.environ.get("NLP_LLM_API_KEY") or None)
     analysis = nlp.analyse(comments, options)
     labels = {t.id: t.label for t in analysis.themes}
     if args.output.lower().endswith((".csv", ".jsonl", ".ndjson")):
@@ -114,8 +116,12 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     for theme in analysis.themes:
         section = f"[{theme.section}] " if theme.section else ""
         print(f"{section}{theme.label} ({theme.size}): {'; '.join(theme.key_phrases)}")
+        if theme.abstract:
+            print(f"    {theme.abstract}")
     for camp in analysis.campaigns:
         print(f"kampania {camp.id} ({camp.size}): {camp.template[:100]}")
+    for warning in analysis.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 
@@ -176,6 +182,9 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--seed", type=int, default=0)
     a.add_argument("--campaign-min-size", type=int, default=Options().campaign_min_size)
     a.add_argument("--vectors", choices=["tfidf", "e5"], default="tfidf")
+    a.add_argument("--llm-endpoint", default="", help="OpenAI-compatible chat-completions URL for abstractive "
+                   "theme summaries (off by default; the key, if any, from NLP_LLM_API_KEY)")
+    a.add_argument("--llm-model", default="", help="the model's name at that endpoint")
     a.set_defaults(func=cmd_analyse)
     for name, func, what in (("redact", cmd_redact, "replace personal data by placeholders"),
                              ("sentiment", cmd_sentiment, "sentiment label and score per text")):

@@ -56,8 +56,12 @@ class Options:
     on_progress: Callable[[float, str], None] | None = None
     # Cosine similarity a new comment needs to join an existing theme in `nlp.assign`.
     assign_threshold: float = 0.12
-    # Abstractive summaries through a language-model endpoint: NOT IMPLEMENTED; setting it raises.
+    # Abstractive summaries from a language model (off by default): an OpenAI-compatible chat-completions
+    # URL, the model's name and, if the endpoint wants one, a key (never stored in the analysis state).
     llm_endpoint: str | None = None
+    llm_model: str = ""
+    llm_api_key: str | None = field(default=None, repr=False)
+    llm_timeout: float = 30.0
 
 
 @dataclass(slots=True)
@@ -84,6 +88,7 @@ class Theme:
     representative_ids: list[str]
     sentiment_mix: dict[str, int]
     is_other: bool = False
+    abstract: str = ""  # a language model's summary, when one is configured and answered
 
 
 @dataclass(slots=True)
@@ -107,3 +112,4 @@ class Analysis:
     comments: list[CommentResult]
     campaigns: list[Campaign]
     state: dict[str, object] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # e.g. why an abstractive summary is missing

@@ -78,9 +78,8 @@ def test_all_identical_and_empty_texts() -> None:
     assert nlp.analyse([]).themes == []
 
 
-def test_llm_summaries_are_not_implemented() -> None:
-    with pytest.raises(NotImplementedError):
-        nlp.analyse([CommentIn("1", "x")], Options(llm_endpoint="http://localhost:1"))
+def test_no_language_model_unless_configured(analysis: Analysis) -> None:
+    assert all(t.abstract == "" for t in analysis.themes) and analysis.warnings == []
 
 
 def test_progress_callback() -> None:
