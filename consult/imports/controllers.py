@@ -9,17 +9,26 @@ from litestar import Controller, Request, get, post
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import NotFoundException
+from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from litestar.params import Body, FromPath, URLEncodedBody
 from litestar.response import Redirect, Template
 
 from consult.accounts.schemas import CurrentUser
 from consult.imports import services
-from consult.imports.parsers import ACCEPT, MAX_BYTES, ImportFailure
+from consult.imports.parsers import ACCEPT, MAX_BYTES, ImportFailure, doc_converter
 from consult.imports.schemas import KINDS, MatchForm, NewConsultationForm, TreeEdit, VersionForm
 from consult.lib import clock
 from consult.lib.guards import office_reviewer, staff, user_of
 
-UPLOAD_LIMIT = MAX_BYTES + 1024 * 1024  # the form's other fields and the multipart framing
+# Files up to four times the limit reach the handler and get the form back with the reason; larger
+# bodies are cut off while they stream in, and get the page of `_too_large`.
+UPLOAD_LIMIT = 4 * MAX_BYTES + 1024 * 1024
+
+
+def _too_large(request: Request, _exc: RequestEntityTooLarge) -> Template:
+    """A body over UPLOAD_LIMIT never reaches the handler: the reason in the page's words, and the way back."""
+    return Template("imports/too_large.html", status_code=413,
+                    context={"back": request.url.path, "max_mb": MAX_BYTES // (1024 * 1024)})
 
 
 @dataclass
@@ -61,14 +70,15 @@ class ImportPages(Controller):
     async def _upload_page(self, request: Request, error: ImportFailure | None = None, status: int = 200) -> Template:
         user = _user(request)
         context: dict[str, Any] = {"offices": await services.user_offices(user), "accept": ACCEPT,
-                                   "max_mb": MAX_BYTES // (1024 * 1024), "error": error}
+                                   "max_mb": MAX_BYTES // (1024 * 1024), "error": error, "doc_ok": bool(doc_converter())}
         return Template("imports/upload.html", context=context, status_code=status)
 
     @get("/panel/import", name="import_form", guards=[staff])
     async def upload_form(self, request: Request) -> Template:
         return await self._upload_page(request)
 
-    @post("/panel/import", name="import_upload", guards=[staff], request_max_body_size=UPLOAD_LIMIT)
+    @post("/panel/import", name="import_upload", guards=[staff], request_max_body_size=UPLOAD_LIMIT,
+          exception_handlers={RequestEntityTooLarge: _too_large})
     async def upload(
         self, request: Request, data: Annotated[UploadForm, Body(media_type=RequestEncodingType.MULTI_PART)]
     ) -> Template | Redirect:
@@ -146,10 +156,11 @@ class ImportPages(Controller):
         saved = request.query_params.get("zapisano", "")
         return Template("imports/versions.html", status_code=status, context={
             "v": page, "accept": ACCEPT, "max_mb": MAX_BYTES // (1024 * 1024), "error": error,
+            "doc_ok": bool(doc_converter()),
             "saved": int(saved) if saved.isdigit() else 0, "now": clock.now()})
 
     @post("/panel/konsultacje/{slug:str}/wersje", name="version_upload", guards=[office_reviewer],
-          request_max_body_size=UPLOAD_LIMIT)
+          request_max_body_size=UPLOAD_LIMIT, exception_handlers={RequestEntityTooLarge: _too_large})
     async def upload_version(
         self, request: Request, slug: FromPath[str],
         data: Annotated[VersionUpload, Body(media_type=RequestEncodingType.MULTI_PART)],

@@ -131,15 +131,23 @@ def _docx(content: bytes) -> Parsed:
     return Parsed(html=html, format="docx", title=title, images=images)
 
 
+def doc_converter() -> str | None:
+    """LibreOffice's command when it is installed (then .doc files are converted), else None."""
+    return shutil.which("libreoffice") or shutil.which("soffice")
+
+
 def _doc(content: bytes) -> Parsed:
-    office = shutil.which("libreoffice") or shutil.which("soffice")
+    office = doc_converter()
     if office is None:
         raise ImportFailure(N_("Word 97–2003 (.doc) files cannot be read on this server. Open the file in Word or LibreOffice, save it as .docx (File → Save as) and upload that file."))
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "draft.doc"
         source.write_bytes(content)
+        # A profile of its own: LibreOffice refuses to start while another instance holds the default one.
+        profile = Path(folder, "profile").as_uri()
         done = subprocess.run(
-            [office, "--headless", "--convert-to", "docx", "--outdir", folder, str(source)],
+            [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx", "--outdir", folder,
+             str(source)],
             capture_output=True, timeout=120, check=False,
         )
         target = Path(folder) / "draft.docx"

@@ -206,6 +206,11 @@ def apply_edit(flat: list[FlatSection], edit: TreeEdit) -> list[FlatSection]:
             for child in flat[index + 1:_subtree_end(flat, index)]:
                 child.depth -= shift
             del flat[index]
+        elif verb == "drop" and len(flat) > 1:
+            # A stray section (a table of contents, an editor's note): gone with its text; its children move up.
+            for child in flat[index + 1:_subtree_end(flat, index)]:
+                child.depth = max(0, child.depth - 1)
+            del flat[index]
         elif verb in ("in", "out"):
             step = 1 if verb == "in" else -1
             for child in flat[index:_subtree_end(flat, index)]:

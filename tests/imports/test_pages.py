@@ -229,4 +229,10 @@ async def test_bad_uploads_through_the_page_store_nothing(browser: Browser, monk
     monkeypatch.setattr(parsers, "MAX_BYTES", 1000)
     large = await _upload(browser, "/panel/import", "strategia.docx", documents.docx(), office_id=str(office))
     assert large.status_code == 400 and pl("The file is too large: at most %(mb)s MB.", mb=0) in _unescape(large.text)
+    # A body over the request limit is cut off before the handler: the same message, a way back, nothing stored.
+    handler = browser.client.app.get_handler_index_by_name("import_upload")["handler"]  # type: ignore[index]
+    monkeypatch.setattr(handler, "_resolved_request_max_body_size", 3000)
+    cut = await _upload(browser, "/panel/import", "strategia.docx", documents.docx(), office_id=str(office))
+    assert cut.status_code == 413
+    assert pl("The file is too large: at most %(mb)s MB.", mb=20) in _unescape(cut.text) and 'href="/panel/import"' in cut.text
     assert await ImportDraft.count() == 0

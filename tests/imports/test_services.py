@@ -164,6 +164,16 @@ async def test_new_version_keeps_the_old_one_links_comments_and_diffs(db: str) -
         (Section.document.version == 3) & (Section.number == "3.3")).first())["id"], 1)
 
 
+def test_removing_a_section_moves_its_children_up() -> None:
+    from consult.imports.schemas import FlatSection
+
+    flat = [FlatSection(n, t, k, d, f"<p>{t} tekst</p>") for d, k, n, t in documents.EXPECTED]
+    dropped = services.apply_edit(flat, TreeEdit([], [], [], [], action="drop:1"))
+    assert [(s.depth, s.number) for s in dropped] == [(0, "I"), (1, "3.1"), (1, "3.2")]
+    assert all("Integracja" not in s.body_html for s in dropped)
+    assert len(services.apply_edit(dropped[:1], TreeEdit([], [], [], [], action="drop:0"))) == 1  # never the last one
+
+
 def test_word_level_diff() -> None:
     from consult.imports.diff import word_ops
 
