@@ -15,6 +15,7 @@ from consult.consultations.services import get_section
 from consult.lib import clock
 from consult.lib.web import is_htmx, page_or_fragment, safe_next, supporter_digest, supporter_token
 from consult.settings import get_settings
+from consult.imports import services as imports
 
 SECTION_FRAGMENTS = {"comments": "comments/_list.html", "comment-form": "comments/_form.html"}
 Form = URLEncodedBody[CommentForm]
@@ -36,12 +37,16 @@ class CommentPages(Controller):
     @get("/konsultacje/{slug:str}/sekcje/{section_id:int}", name="section")
     async def section(
         self, request: Request, slug: FromPath[str], section_id: FromPath[int], page: FromQuery[int] = 1, sort: FromQuery[str] = "newest"
-    ) -> Template:
+    ) -> Template | Redirect:
         token, cookies = supporter_token(request)
         view = await services.section_page(
             slug, section_id, page, get_settings().page_size, sort, supporter_digest(token), clock.now()
         )
         if view is None:
+            # A link to a section of an earlier version of the draft leads to the section that continues it.
+            newer = await imports.successor(section_id)
+            if newer is not None and await get_section(slug, newer, clock.now()) is not None:
+                return Redirect(path=f"/konsultacje/{slug}/sekcje/{newer}", status_code=301)
             raise NotFoundException()
         context = {
             "view": view, "section": view.section, "c": view.section.consultation,

@@ -533,3 +533,19 @@ async def resolve_match(user: CurrentUser, slug: str, previous_id: int, section_
         await record(user, "section.match", "consultation", slug, office_id=row["office"],
                      after={"section": section_id, "previous": previous_id})
     return True
+
+
+async def successor(section_id: int) -> int | None:
+    """The section of the current version that continues `section_id` of an earlier version (through the
+    links between versions), or None: for old links to a section, which then lead to where it is now."""
+    seen = {section_id}
+    frontier = [section_id]
+    while frontier:
+        rows = await SectionLink.select(SectionLink.section, SectionLink.section.document.is_current.as_alias("current")).where(
+            SectionLink.previous.is_in(frontier))
+        for row in rows:
+            if row["current"]:
+                return int(row["section"])
+        frontier = [r["section"] for r in rows if r["section"] not in seen]
+        seen.update(frontier)
+    return None

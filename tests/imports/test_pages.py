@@ -134,6 +134,7 @@ async def test_official_imports_the_strategy_head_publishes_second_version_resid
         "document_title": STRATEGY.document_title}, follow_redirects=False)
     assert saved.status_code == 303 and saved.headers["location"].startswith(f"/panel/konsultacje/{SLUG}/wersje")
     assert (await browser.client.get(f"/konsultacje/{SLUG}")).status_code == 404  # a draft: not public yet
+    assert f'href="/panel/konsultacje/{SLUG}/wersje">' in (await browser.get("/panel")).text  # the draft's title leads there
     await browser.post_form("/wyloguj", {})
 
     # The head opens it.
@@ -187,6 +188,9 @@ async def test_official_imports_the_strategy_head_publishes_second_version_resid
     assert "Proszę doprecyzować standard klubów." in section_2.text
     assert f'<span class="version-tag">{pl("draft version")} 1</span>' in section_2.text
     assert f'href="/konsultacje/{SLUG}/zmiany/2"' in section_2.text
+    # An old link to 3.1 of version 1 leads to 3.1 of version 2; a removed section has nowhere to lead.
+    old_link = await browser.client.get(section_url, follow_redirects=False)
+    assert old_link.status_code == 301 and old_link.headers["location"] == f"/konsultacje/{SLUG}/sekcje/{current.group(1)}"
 
 
 async def test_panel_leads_to_import_and_versions(browser: Browser) -> None:
