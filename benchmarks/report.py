@@ -1,7 +1,8 @@
 """Build the consultation report for 10,000 comments in every format; print the time of each, the
-total and the peak memory, with a plain csv-module export of the same rows as the peer.
+total and the peak memory, with two peers measured in the same run: a plain csv-module export of
+the same rows, and WeasyPrint printing the web page of the first 1,000 rows (the PDF against Typst).
 
-    .venv/bin/python benchmarks/report.py [--comments 10000] [--keep /tmp/report-bench.sqlite3]
+    .venv/bin/python benchmarks/report.py [--comments 10000] [--peer-rows 1000] [--keep FILE]
 
 The data are generated into a temporary SQLite database (migrated like the app's): one consultation
 with a two-level draft in two versions, comments of every submitter kind and language, positions on
@@ -23,9 +24,15 @@ import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+if TYPE_CHECKING:
+    from consult.reports.model import Report
 
 SENTENCES = (
     "Proszę o zwiększenie liczby ławek i zieleni przy przystankach na Pradze-Północ.",
@@ -123,7 +130,7 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-async def run(n: int) -> None:
+async def run(n: int, peer_rows: int) -> None:
     from consult.lib import clock, i18n
     from consult.reports import redaction, services
     from consult.reports.formats import renderers
@@ -139,16 +146,19 @@ async def run(n: int) -> None:
           f"in {time.perf_counter() - t0:.1f} s")
     token = i18n.set_locale("pl")
     timings: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     sizes: dict[str, int] = {}
-    start = time.perf_counter()
-    t0 = time.perf_counter()
+    outputs: dict[str, bytes] = {}
+    start, cpu_start = time.perf_counter(), time.process_time()
+    t0, c0 = time.perf_counter(), time.process_time()
     report = await services.build_report(slug, clock.now())
-    timings["model"] = time.perf_counter() - t0
+    timings["model"], cpu["model"] = time.perf_counter() - t0, time.process_time() - c0
     for name, render in renderers().items():
-        t0 = time.perf_counter()
-        sizes[name] = len(render(report))
-        timings[name] = time.perf_counter() - t0
-    total = time.perf_counter() - start
+        t0, c0 = time.perf_counter(), time.process_time()
+        outputs[name] = render(report)
+        timings[name], cpu[name] = time.perf_counter() - t0, time.process_time() - c0
+        sizes[name] = len(outputs[name])
+    total, total_cpu = time.perf_counter() - start, time.process_time() - cpu_start
     # The peer: the same table of comments written by a bare csv writer, nothing else.
     t0 = time.perf_counter()
     buffer = io.StringIO()
@@ -158,19 +168,48 @@ async def run(n: int) -> None:
     peer = time.perf_counter() - t0
     i18n.reset_locale(token)
     print(f"report rows: {len(report.comments):,} (form letters grouped), CPUs: {os.cpu_count()}")
-    print(f"{'part':<8}{'seconds':>10}{'size':>14}")
+    pages = len(PdfReader(io.BytesIO(outputs["pdf"])).pages)
+    print(f"{'part':<8}{'seconds':>10}{'CPU s':>8}{'size':>14}")
     for name, seconds in timings.items():
         size = f"{sizes[name] / 1e6:.1f} MB" if name in sizes else ""
-        print(f"{name:<8}{seconds:>10.2f}{size:>14}")
-    print(f"{'total':<8}{total:>10.2f}   goal <= 30 s: {'met' if total <= 30 else 'NOT met'}")
+        print(f"{name:<8}{seconds:>10.2f}{cpu[name]:>8.2f}{size:>14}" + (f"  {pages:,} pages" if name == "pdf" else ""))
+    print(f"{'total':<8}{total:>10.2f}{total_cpu:>8.2f}   goal <= 30 s: {'met' if total <= 30 else 'NOT met'}"
+          f" (load average at the end: {os.getloadavg()[0]:.1f})")
     print(f"peer: bare csv.writer of the same {len(report.comments):,} rows: {peer:.3f} s; "
           f"our CSV / peer = {timings['csv'] / peer:.1f}x; whole report / peer = {total / peer:.0f}x")
     print(f"peak memory (ru_maxrss): {peak_mb():.0f} MB")
+    if peer_rows:
+        pdf_peer(report, peer_rows)
+
+
+def pdf_peer(report: Report, rows: int) -> None:
+    """The PDF of the first `rows` comments by Typst and by WeasyPrint (the web page's print styles)."""
+    from dataclasses import replace
+
+    from weasyprint import HTML
+
+    from consult.lib import i18n
+    from consult.reports.formats import pdf, web
+
+    part = replace(report, comments=report.comments[:rows])
+    token = i18n.set_locale("pl")
+    t0 = time.perf_counter()
+    ours = pdf.render(part)
+    typst_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    theirs = HTML(string=web.render_text(part, "web")).write_pdf()
+    weasy_s = time.perf_counter() - t0
+    i18n.reset_locale(token)
+    print(f"PDF of the first {rows:,} rows: Typst {typst_s:.2f} s ({len(PdfReader(io.BytesIO(ours)).pages)} pages), "
+          f"WeasyPrint {weasy_s:.2f} s ({len(PdfReader(io.BytesIO(theirs)).pages)} pages); "
+          f"WeasyPrint / Typst = {weasy_s / typst_s:.1f}x")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=10_000)
+    parser.add_argument("--peer-rows", type=int, default=1_000,
+                        help="also print the PDF of this many rows by WeasyPrint, as a peer (0: skip)")
     parser.add_argument("--keep", help="SQLite file to create and keep (default: a temporary one)")
     args = parser.parse_args()
     path = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="report-bench-")) / "bench.sqlite3"
@@ -179,7 +218,7 @@ def main() -> None:
     os.environ.update({"CONSULT_SQLITE_PATH": str(path)})
     os.environ.pop("DATABASE_URL", None)
     subprocess.run([sys.executable, "-m", "consult", "migrate"], cwd=ROOT, env=env, check=True)
-    asyncio.run(run(args.comments))
+    asyncio.run(run(args.comments, args.peer_rows))
 
 
 if __name__ == "__main__":

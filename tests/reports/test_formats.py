@@ -75,6 +75,33 @@ async def test_pdf_table_repeats_its_header_and_keeps_rows_whole(seeded_sqlite: 
     assert found == list(range(1, 61))  # every row once, in order: none split over two pages
 
 
+def test_pdf_is_accessible_and_archival(files: Files) -> None:
+    reader = PdfReader(io.BytesIO(files["pdf"]))
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp  # PDF/UA-1
+    assert "<pdfaid:part>2</pdfaid:part>" in xmp and "<pdfaid:conformance>A</pdfaid:conformance>" in xmp
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root and root["/Lang"] == "pl"
+    assert pl("Report on the public consultation") in (reader.metadata.title or "")
+
+
+async def test_pdf_is_the_same_bytes_for_the_same_report(seeded_sqlite: Seeded) -> None:
+    from consult.reports.formats import pdf
+
+    report = await services.build_report(SLUG, now())
+    assert pdf.render(report) == pdf.render(report)
+
+
+async def test_pdf_text_that_breaks_a_standard_still_gives_a_pdf(
+        seeded_sqlite: Seeded, monkeypatch: pytest.MonkeyPatch) -> None:
+    from consult.reports.formats import pdf
+
+    monkeypatch.setattr(pdf, "STANDARDS", ["ua-1", "a-1b"])  # PDF/A-1 forbids the tags PDF/UA needs
+    report = await services.build_report(SLUG, now())
+    reader = PdfReader(io.BytesIO(pdf.render(report)))
+    assert len(reader.pages) >= 5 and "pdfuaid" not in reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+
+
 def test_pdf_page_renders_to_png(files: Files, tmp_path: Path) -> None:
     pdf = tmp_path / "raport.pdf"
     pdf.write_bytes(files["pdf"])

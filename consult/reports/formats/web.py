@@ -1,4 +1,4 @@
-"""The report as a web page (and the HTML the PDF is printed from), rendered by Jinja."""
+"""The report as a web page, rendered by Jinja; its charts and day counts serve the PDF too."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup, escape
 
 from consult.lib import templating
 from consult.reports import charts
@@ -45,11 +44,6 @@ def _tz():  # type: ignore[no-untyped-def]
     return ZoneInfo(get_settings().timezone)
 
 
-def _lines(value: str) -> Markup:
-    """Plain text with its line breaks, as one text box (cheaper to lay out in the PDF than paragraphs)."""
-    return Markup("<br>").join(escape(line) for line in value.replace("\r\n", "\n").split("\n") if line.strip())
-
-
 def context(report: Report, mode: str) -> dict[str, Any]:
     """What the report templates need: the model, its charts and how it will be shown."""
     from consult.lib.i18n import gettext as _
@@ -58,7 +52,7 @@ def context(report: Report, mode: str) -> dict[str, Any]:
     css = (get_settings().static_dir / "css" / "report.css").read_text(encoding="utf-8")
     return {
         "r": report, "mode": mode, "css": css, "CHANGE_KINDS": CHANGE_KINDS,
-        "text": _lines if mode == "print" else templating._paragraphs,
+        "text": templating._paragraphs,
         "chart_sections": charts.bars([(c.label, c.count) for c in s.by_section], _("Comments per section")),
         "chart_days": charts.columns(_days(report), _("Comments per day")),
         "chart_positions": charts.bars([(c.label, c.count) for c in s.positions], _("The office's positions")),
