@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import gzip
 import json
-import math
 import re
 import unicodedata
-from collections import Counter, namedtuple
+from collections import namedtuple
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
+from sklearn.preprocessing import normalize
 from textblob.base import CONTINUOUS, BaseSentimentAnalyzer
 
 from nlp._morfeusz import lemma as _pl_lemma
@@ -43,9 +43,8 @@ def _deaccent(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def pl_terms(text: str) -> list[str]:
-    """Feature terms of one Polish text: lemma unigrams and bigrams, negated lemmas, character n-grams."""
-    tokens = _TOKEN.findall(text.lower())
+def _word_terms(tokens: list[str]) -> list[str]:
+    """Lemma unigrams and bigrams and negated lemmas of one text's tokens."""
     lemmas = [_DIGITS.sub("0", _pl_lemma(t)) if t[0].isalnum() or t[0] == "_" else t for t in tokens]
     terms = ["w:" + lem for lem in lemmas]
     terms += [f"b:{a} {b}" for a, b in zip(lemmas, lemmas[1:])]
@@ -57,11 +56,36 @@ def pl_terms(text: str) -> list[str]:
             # "nie jest dobrze" → n:dobrze: negated sentiment words get weights of their own.
             terms.append("n:" + lem)
             scope -= 1
-    for tok in tokens:
-        padded = f" {_deaccent(tok)} "
-        for n in (3, 4, 5):
-            terms += ["c:" + padded[i : i + n] for i in range(max(len(padded) - n + 1, 1))]
     return terms
+
+
+@lru_cache(maxsize=200_000)
+def _char_terms(token: str) -> tuple[str, ...]:
+    """Character 3-, 4- and 5-grams of one token without diacritics, padded with spaces."""
+    padded = f" {_deaccent(token)} "
+    return tuple("c:" + padded[i : i + n] for n in (3, 4, 5) for i in range(max(len(padded) - n + 1, 1)))
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def pl_terms(text: str) -> list[str]:
+    """Feature terms of one Polish text: lemma unigrams and bigrams, negated lemmas, character n-grams."""
+    tokens = _tokens(text)
+    terms = _word_terms(tokens)
+    for tok in tokens:
+        terms.extend(_char_terms(tok))
+    return terms
+
+
+def _tfidf_rows(ids: list[int], indptr: list[int], idf: np.ndarray) -> sparse.csr_matrix:
+    """Sublinear TF-IDF rows, L2-normalised, from each row's vocabulary ids (repeats are counts)."""
+    m = sparse.csr_matrix((np.ones(len(ids)), np.asarray(ids, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+                          shape=(len(indptr) - 1, len(idf)))
+    m.sum_duplicates()
+    m.data = (1.0 + np.log(m.data)) * idf[m.indices]
+    return normalize(m)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,27 +99,38 @@ class LinearModel:
     classes: tuple[str, ...]
     meta: dict[str, object]
 
+    # Per token, the vocabulary ids of its character n-grams: tokens repeat, n-grams need not be rebuilt.
+    char_ids: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+
     def transform(self, term_lists: Iterable[list[str]]) -> sparse.csr_matrix:
         """TF-IDF rows for feature-term lists (the same code trains and predicts, so they cannot drift)."""
-        indptr, indices, data = [0], [], []
+        vocab, ids, indptr = self.vocabulary, [], [0]
         for terms in term_lists:
-            counts = Counter(self.vocabulary[t] for t in terms if t in self.vocabulary)
-            cols = sorted(counts)
-            vals = np.array([(1.0 + math.log(counts[c])) * self.idf[c] for c in cols], dtype=np.float64)
-            norm = float(np.sqrt((vals**2).sum())) if len(vals) else 0.0
-            indices.extend(cols)
-            data.extend((vals / norm).tolist() if norm else vals.tolist())
-            indptr.append(len(indices))
-        return sparse.csr_matrix(
-            (np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64), np.array(indptr)),
-            shape=(len(indptr) - 1, len(self.vocabulary)),
-        )
+            ids.extend(vocab[t] for t in terms if t in vocab)
+            indptr.append(len(ids))
+        return _tfidf_rows(ids, indptr, self.idf)
+
+    def transform_texts(self, texts: Iterable[str]) -> sparse.csr_matrix:
+        """`transform(pl_terms(t) for t in texts)`, with each token's n-gram ids looked up once."""
+        vocab, cache, ids, indptr = self.vocabulary, self.char_ids, [], [0]
+        for text in texts:
+            tokens = _tokens(text)
+            ids.extend(vocab[t] for t in _word_terms(tokens) if t in vocab)
+            for tok in tokens:
+                hit = cache.get(tok)
+                if hit is None:
+                    if len(cache) > 300_000:
+                        cache.clear()  # bounded on huge inputs; frequent tokens come back at once
+                    hit = cache[tok] = tuple(vocab[t] for t in _char_terms(tok) if t in vocab)
+                ids.extend(hit)
+            indptr.append(len(ids))
+        return _tfidf_rows(ids, indptr, self.idf)
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Class probabilities, one row per text, columns in `classes` order."""
         if not texts:
             return np.zeros((0, len(self.classes)))
-        scores = self.transform(pl_terms(t) for t in texts) @ self.coef.T + self.intercept
+        scores = self.transform_texts(texts) @ self.coef.T + self.intercept
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)

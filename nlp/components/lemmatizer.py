@@ -8,9 +8,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-import morfeusz2
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+
+from nlp import _morfeusz
 
 if not Doc.has_extension("morf"):
     Doc.set_extension("morf", default=None)  # per token: tuple[Reading, ...] (one list per Doc is cheaper)
@@ -49,8 +50,6 @@ class MorfeuszLemmatizer:
         self.fallback_tables = fallback_tables
         self.overwrite = overwrite
         self.cache_size = cache_size
-        # separate_numbering keeps "2024r" apart; spaCy already tokenised, so whitespace is not ours.
-        self._morf = morfeusz2.Morfeusz(separate_numbering=True, whitespace=morfeusz2.SKIP_WHITESPACES)
         self._cache: dict[str, tuple[str, tuple[Reading, ...]]] = {}
         self._tables: list[dict[str, str]] | None = None  # loaded on the first word Morfeusz does not know
 
@@ -76,10 +75,8 @@ class MorfeuszLemmatizer:
     def analyse(self, form: str) -> tuple[str, tuple[Reading, ...]]:
         """(lemma, readings) of one form; the lemma is lowercase unless the form is a proper name."""
         lower = form.lower()
-        raw: list[tuple[str, str, tuple[str, ...]]] = []
-        for start, _end, (_orth, lemma, tag, quals, _labels) in self._morf.analyse(form):
-            if start == 0:  # "zrobiłem" = zrobić + em: the first segment carries the lemma
-                raw.append((lemma.split(":", 1)[0], tag, tuple(quals)))
+        # Shared with the sentiment features and redaction: each form goes through Morfeusz once per process.
+        raw = _morfeusz.readings(form)
         readings = tuple(Reading(lem, tag) for lem, tag, _q in raw if not tag.startswith(("ign", "brev")))
         if lower in OVERRIDES:
             return OVERRIDES[lower], readings

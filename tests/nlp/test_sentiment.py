@@ -121,3 +121,13 @@ def test_allegro_holdout_is_excluded_from_training() -> None:
     held = [t for t, _ in training.read_set(DATA / "allegro_reviews_train.csv") if training.in_allegro_holdout(t)]
     assert 1000 < len(held) < 2000
     assert not trained & set(held)
+
+
+def test_prediction_from_texts_equals_prediction_from_feature_terms() -> None:
+    model = polish_model()
+    texts = POSITIVE + NEGATIVE + ["Nie jest dobrze :(", "", "2024 r. — 15 zł", "Łazienka lazienka ŁAZIENKA!"] * 2
+    fast = model.transform_texts(texts).toarray()
+    plain = model.transform(pl_terms(t) for t in texts).toarray()
+    assert fast.shape == (len(texts), len(model.vocabulary)) and (fast > 0).sum() > len(texts) * 10
+    assert abs(fast - plain).max() < 1e-12
+    assert model.char_ids  # tokens seen once are looked up from then on
