@@ -2,40 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
-import punkt
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from nlp.pipeline import lemmas
+from nlp.sentences import sentences
 from nlp.vectors import ngrams
 
 MMR_LAMBDA = 0.7  # relevance over novelty; 0.7 is the usual choice
 MIN_CHARS, MAX_CHARS = 20, 400
-# Abbreviations Punkt's Polish model still ends sentences at ("przy ul. Długiej").
-_ABBREV = re.compile(r"(?:\b(?:ul|al|pl|os|np|tzw|tj|m\.in|nr|godz|ok|ok|prof|dr|ks|im|św|gen|pkt|tys|ww|wg|r)\.)$", re.I)
-_PUNKT = {"pl": "polish", "en": "english", "uk": "russian"}
-
-
-@lru_cache(maxsize=4)
-def _splitter(language: str) -> punkt.PunktSentenceTokenizer:
-    return punkt.tokenizer_for(_PUNKT.get(language, "english"), line_breaks="paragraph", prefixes=True)
-
-
-def sentences(text: str, language: str = "pl") -> list[str]:
-    """Sentences of a text (Punkt, with Polish street/abbreviation fixes)."""
-    out: list[str] = []
-    for sent in _splitter(language).tokenize(text):
-        sent = sent.strip()
-        if out and _ABBREV.search(out[-1]):
-            out[-1] = f"{out[-1]} {sent}"
-        elif sent:
-            out.append(sent)
-    return out
 
 
 def summarise(texts: Sequence[str], language: str, n: int) -> list[str]:

@@ -6,12 +6,14 @@ import gzip
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from textblob import TextBlob
 
 from nlp import training
 from nlp.sentiment import (
     MODEL_FILE,
+    DocumentRule,
     LinearModel,
     PolishSentimentAnalyzer,
     UkrainianSentimentAnalyzer,
@@ -77,6 +79,52 @@ def test_negation_is_a_feature() -> None:
     assert "n:polecać" in pl_terms("Nie polecam tego miejsca")
 
 
+def test_text_typed_without_diacritics_shares_features_with_proper_spelling() -> None:
+    assert "f:swietna" in pl_terms("Swietna obsluga") and "f:swietna" in pl_terms("Świetna obsługa")
+    results = classify(["Swietna obsluga, polecam!", "Tragiczna obsluga, nie polecam."], ["pl", "pl"])
+    assert [r.label for r in results] == ["positive", "negative"]
+
+
+def test_mixed_review_of_several_sentences_is_neutral_and_one_sided_keeps_its_side() -> None:
+    mixed = "Pokój był czysty, a obsługa miła. Niestety śniadania były fatalne."
+    praised = "Pokój był czysty i przestronny. Obsługa bardzo miła. Śniadania pyszne, polecam!"
+    panned = "Pokój był brudny. Obsługa niemiła i opryskliwa. Śniadania fatalne, nie polecam."
+    assert [r.label for r in classify([mixed, praised, panned], ["pl"] * 3)] == ["neutral", "positive", "negative"]
+    # The whole-text model alone sides with the praise; its sentences pull it back into the neutral band.
+    assert polish_model().predict_proba([mixed])[0].argmax() == 2
+
+
+def test_document_rule_blends_sentences_and_uses_the_margin_only_for_several_sentences() -> None:
+    rule = DocumentRule(sentence_weight=0.5, other_margin=0.25)
+    classes = ("negative", "other", "positive")
+    leaning = np.array([0.35, 0.1, 0.55])  # P(positive) − P(negative) = 0.2 < margin
+    assert rule.label(leaning, classes, multi=False) == "positive"
+    assert rule.label(leaning, classes, multi=True) == "other"
+    assert rule.label(np.array([0.1, 0.2, 0.7]), classes, multi=True) == "positive"
+    assert rule.label(np.array([0.1, 0.8, 0.1]), classes, multi=False) == "other"
+    model = polish_model()
+    assert model.document.sentence_weight > 0 and model.document.other_margin > 0
+    text = "Obsługa była bardzo miła. Niestety pokój był brudny."
+    probs, multi = model.document_proba([text, "Bardzo miła obsługa."])
+    assert multi.tolist() == [True, False]
+    whole = model.predict_proba([text])[0]
+    parts = model.predict_proba(["Obsługa była bardzo miła.", "Niestety pokój był brudny."])
+    w = model.document.sentence_weight
+    assert np.allclose(probs[0], w * parts.mean(axis=0) + (1 - w) * whole)
+    assert model.predict([text, "Bardzo miła obsługa."])[1] == "positive"
+
+
+def test_format_1_models_without_a_document_rule_still_load(tmp_path: Path) -> None:
+    obj = polish_model().to_json()
+    obj["format"] = "consult-linear-sentiment/1"
+    del obj["document"]
+    old = LinearModel.from_json(obj)
+    assert old.document == DocumentRule()
+    text = "Obsługa była bardzo miła. Niestety pokój był brudny."
+    probs, multi = old.document_proba([text])
+    assert not multi.any() and np.allclose(probs, old.predict_proba([text]))
+
+
 def test_shipped_model_is_small_json_with_attribution() -> None:
     path = MODELS / MODEL_FILE
     assert path.stat().st_size < 5_000_000
@@ -87,6 +135,8 @@ def test_shipped_model_is_small_json_with_attribution() -> None:
     notice = (MODELS / "NOTICE.txt").read_text(encoding="utf-8")
     assert "CC BY-SA 4.0" in notice and "NOT used" in notice
     assert len(polish_model().vocabulary) == len(obj["terms"])
+    assert obj["format"] == "consult-linear-sentiment/2"
+    assert obj["document"] == polish_model().document.to_json()
 
 
 def test_label_map() -> None:
@@ -98,13 +148,14 @@ def test_label_map() -> None:
 def test_training_is_deterministic_and_round_trips(tmp_path: Path) -> None:
     texts = POSITIVE * 3 + NEGATIVE * 3 + ["Zebranie jest w czwartek.", "Autobus jeździ co 10 minut."] * 3
     labels = ["positive"] * 9 + ["negative"] * 9 + ["other"] * 6
-    a = training.fit(texts, labels, min_df=1, max_features=200)
-    b = training.fit(texts, labels, min_df=1, max_features=200)
+    a = training.fit(texts, labels, min_df=1, max_features=100)
+    b = training.fit(texts, labels, min_df=1, max_features=100)
     a.save(tmp_path / "a.json.gz")
     b.save(tmp_path / "b.json.gz")
     assert (tmp_path / "a.json.gz").read_bytes() == (tmp_path / "b.json.gz").read_bytes()
     loaded = LinearModel.load(tmp_path / "a.json.gz")
-    assert len(loaded.vocabulary) == 200
+    assert len(loaded.vocabulary) == 100
+    assert loaded.document == DocumentRule(training.DEFAULTS["sentence_weight"], training.DEFAULTS["other_margin"])
     assert loaded.predict_proba(POSITIVE).argmax(1).tolist() == a.predict_proba(POSITIVE).argmax(1).tolist()
 
 
@@ -123,11 +174,13 @@ def test_allegro_holdout_is_excluded_from_training() -> None:
     assert not trained & set(held)
 
 
-def test_prediction_from_texts_equals_prediction_from_feature_terms() -> None:
-    model = polish_model()
-    texts = POSITIVE + NEGATIVE + ["Nie jest dobrze :(", "", "2024 r. — 15 zł", "Łazienka lazienka ŁAZIENKA!"] * 2
-    fast = model.transform_texts(texts).toarray()
-    plain = model.transform(pl_terms(t) for t in texts).toarray()
-    assert fast.shape == (len(texts), len(model.vocabulary)) and (fast > 0).sum() > len(texts) * 10
-    assert abs(fast - plain).max() < 1e-12
-    assert model.char_ids  # tokens seen once are looked up from then on
+def test_cross_validation_scores_every_document_rule_of_the_grid() -> None:
+    rows = [(t, "positive", "allegro") for t in POSITIVE * 4] + [(t, "negative", "wccrs") for t in NEGATIVE * 4]
+    neutral = ("Zebranie jest w czwartek.", "Autobus jeździ co 10 minut.")
+    rows += [(t, "other", src) for t in neutral for src in ("allegro", "wccrs")] * 2
+    table = training.cross_validate(rows)
+    grid = training.CV_GRID
+    assert len(table) == len(grid["sentence_weight"]) * len(grid["other_margin"])
+    assert {(w, m) for w, m, _, _ in table} == {(w, m) for w in grid["sentence_weight"] for m in grid["other_margin"]}
+    assert all(0.0 <= fa <= 1.0 and 0.0 <= fw <= 1.0 for _, _, fa, fw in table)
+    assert (training.DEFAULTS["sentence_weight"], training.DEFAULTS["other_margin"]) in {(w, m) for w, m, _, _ in table}
