@@ -52,7 +52,8 @@ def pl_terms(text: str) -> list[str]:
 
     Morfeusz knows no form typed without diacritics ("swietna"), so such words reach the model through
     their de-accented form alone. Character n-grams were dropped: in 5-fold cross-validation on the
-    training rows they did not help (slightly worse with the document rule) and were most of the terms.
+    training rows the model with de-accented forms instead scored at least as well (macro-F1 with the
+    document rule: allegro rows 0.647 vs 0.632, WCCRS rows 0.794 vs 0.794).
     """
     tokens = _TOKEN.findall(text.lower())
     lemmas = [_DIGITS.sub("0", _pl_lemma(t)) if t[0].isalnum() or t[0] == "_" else t for t in tokens]
