@@ -118,10 +118,12 @@ def _section_themes(
 ) -> tuple[list[Theme], dict[str, object]]:
     sizes = np.array([len(u.comments) for u in units], dtype=float)
     vec = vectors.tfidf([feats[u.group].terms for u in units], options.seed)
-    dense = vec.dense
-    if options.vectors == "e5":
-        dense = vectors.e5([centre_text[u.group] for u in units])
-    labels = themes.cluster(dense, sizes, options.seed, options.min_theme_size, options.max_themes_per_section)
+    embedded = options.vectors in vectors.EMBEDDINGS
+    dense = vectors.embed(options.vectors, [centre_text[u.group] for u in units]) if embedded else vec.dense
+    # A kNN graph suits sentence embeddings; on TF-IDF/SVD of short texts, whose neighbours often share
+    # no word, it was worse than plain k-means (benchmarks/README.md).
+    labels = themes.cluster(dense, sizes, options.seed, options.min_theme_size, options.max_themes_per_section,
+                            graph=embedded)
     weights = 1.0 + np.log(sizes)
     phrases = keyphrases.key_phrases([feats[u.group].phrases for u in units], labels.tolist(),
                                      weights.tolist(), options.key_phrases)
@@ -148,8 +150,8 @@ def _section_themes(
             is_other=lab == themes.OTHER,
         ))
         profile: dict[str, object] = {"id": tid, "terms": vectors.centroid_terms(vec, rows.tolist())}
-        if options.vectors == "e5":
-            profile["e5"] = [round(float(v), 5) for v in centre / (np.linalg.norm(centre) or 1.0)]
+        if embedded:  # the centroid under the kind's name, for `assign`
+            profile[options.vectors] = [round(float(v), 5) for v in centre / (np.linalg.norm(centre) or 1.0)]
         profiles.append(profile)
     idf = {}
     used = {t for p in profiles for t in p["terms"]}  # type: ignore[union-attr]

