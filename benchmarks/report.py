@@ -149,15 +149,18 @@ async def run(n: int, peer_rows: int) -> None:
     cpu: dict[str, float] = {}
     sizes: dict[str, int] = {}
     outputs: dict[str, bytes] = {}
+    peaks: dict[str, float] = {}
     start, cpu_start = time.perf_counter(), time.process_time()
     t0, c0 = time.perf_counter(), time.process_time()
     report = await services.build_report(slug, clock.now())
     timings["model"], cpu["model"] = time.perf_counter() - t0, time.process_time() - c0
+    peaks["model"] = peak_mb()
     for name, render in renderers().items():
         t0, c0 = time.perf_counter(), time.process_time()
         outputs[name] = render(report)
         timings[name], cpu[name] = time.perf_counter() - t0, time.process_time() - c0
         sizes[name] = len(outputs[name])
+        peaks[name] = peak_mb()
     total, total_cpu = time.perf_counter() - start, time.process_time() - cpu_start
     # The peer: the same table of comments written by a bare csv writer, nothing else.
     t0 = time.perf_counter()
@@ -169,10 +172,11 @@ async def run(n: int, peer_rows: int) -> None:
     i18n.reset_locale(token)
     print(f"report rows: {len(report.comments):,} (form letters grouped), CPUs: {os.cpu_count()}")
     pages = len(PdfReader(io.BytesIO(outputs["pdf"])).pages)
-    print(f"{'part':<8}{'seconds':>10}{'CPU s':>8}{'size':>14}")
+    print(f"{'part':<8}{'seconds':>10}{'CPU s':>8}{'size':>14}{'peak MB so far':>16}")
     for name, seconds in timings.items():
         size = f"{sizes[name] / 1e6:.1f} MB" if name in sizes else ""
-        print(f"{name:<8}{seconds:>10.2f}{cpu[name]:>8.2f}{size:>14}" + (f"  {pages:,} pages" if name == "pdf" else ""))
+        print(f"{name:<8}{seconds:>10.2f}{cpu[name]:>8.2f}{size:>14}{peaks[name]:>16,.0f}"
+              + (f"  {pages:,} pages" if name == "pdf" else ""))
     print(f"{'total':<8}{total:>10.2f}{total_cpu:>8.2f}   goal <= 30 s: {'met' if total <= 30 else 'NOT met'}"
           f" (load average at the end: {os.getloadavg()[0]:.1f})")
     print(f"peer: bare csv.writer of the same {len(report.comments):,} rows: {peer:.3f} s; "
