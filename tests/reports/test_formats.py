@@ -157,3 +157,13 @@ def test_html_escapes_payloads_and_is_accessible(files: Files) -> None:
     assert html.startswith("<!doctype html>") and '<html lang="pl">' in html
     assert '<th scope="col"' in html and "<caption" in html and 'role="img"' in html
     assert "Źdźbło" in html and PESEL not in html
+
+
+def test_report_due_is_a_date_written_the_polish_way(files: Files, tmp_path: Path) -> None:
+    html = files["html"].decode()
+    due = re.search(r"Termin publikacji raportu</th><td>([^<]+)</td>", html)
+    assert due and re.fullmatch(r"\d{1,2} [a-ząćęłńóśźż]+ \d{4}", due.group(1)), due  # e.g. "3 grudnia 2026"
+    path = tmp_path / "raport.pdf"
+    path.write_bytes(files["pdf"])
+    text = _plain(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout)
+    assert due.group(1) in text

@@ -27,6 +27,7 @@ async def test_head_prepares_redacts_and_publishes(browser: Browser) -> None:
     assert preview.status_code == 200 and "BIP i strona miasta" in preview.text and PESEL not in preview.text
     redactions = await browser.get(PANEL + "/anonimizacja")
     assert redactions.status_code == 200 and seeded.refs["personal"] in redactions.text
+    assert "(Treść uwagi)" in redactions.text and "(remark)" not in redactions.text  # fields named in Polish
     refused = await browser.post_form(PANEL + "/publikacja", {"change_note": ""})
     assert refused.status_code == 409  # suggested redactions wait
     await browser.get(PANEL + "/anonimizacja")

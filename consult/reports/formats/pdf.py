@@ -12,7 +12,7 @@ from typing import Any
 from consult.lib import i18n
 from consult.lib.i18n import gettext as _
 from consult.lib.i18n import ngettext
-from consult.lib.templating import SENTIMENTS, _date, _datetime, _plural_days
+from consult.lib.templating import SENTIMENTS, _date, _datetime, _day, _plural_days
 from consult.reports.formats.web import context as web_context
 from consult.reports.model import CommentRow, Count, Report
 from consult.reports.services import CHANGE_KINDS
@@ -122,7 +122,7 @@ def document(report: Report) -> dict[str, Any]:
                 [_("Form of the consultation"), f.form or "—"],
                 [_("Who could take part"), f.who_may_participate or "—"],
                 [_("How it was announced"), f.announced or "—"],
-                [_("Report due"), f.report_due.isoformat()],
+                [_("Report due"), _day(f.report_due)],
             ],
             "summary": f.summary,
         },
