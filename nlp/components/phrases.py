@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from spacy.language import Language
@@ -20,7 +21,14 @@ _EXTRA_STOP = {
            "rok", "raz", "sam", "powinien", "powinny", "podobać", "trzeba", "należeć", "mój", "nasz", "wasz", "twój"},
     "en": {"would", "could", "should", "also", "really", "think", "need", "like", "get", "make"},
 }
+# Nouns that mostly come from set phrases ("w latach", "w ogóle", "na rzecz", "nie uda się" read as
+# "udo") and name no theme alone; they still count in the theme vectors and inside longer phrases.
+_GENERIC = {
+    "pl": {"lato", "ogół", "rzecz", "czas", "sposób", "udo", "miesiąc", "dzień", "tydzień", "kawał", "raz"},
+    "en": {"year", "time", "way", "thing", "lot", "day", "week", "month"},
+}
 MAX_PHRASE = 4
+_ENDS = frozenset(".!?…:;\"„”»«-–—()")
 
 
 @lru_cache(maxsize=8)
@@ -31,6 +39,16 @@ def stop_words(lang: str) -> frozenset[str]:
     except ImportError:
         base = set()
     return frozenset(base | _EXTRA_STOP.get(lang, set()))
+
+
+def _acronym(text: str) -> bool:
+    """MAL, CIS, OPS: shown as written, not lower-cased like other words."""
+    return 2 <= len(text) <= 6 and text.isupper() and text.isalpha()
+
+
+def _starts(previous: Token) -> bool:
+    """Whether the token after `previous` may begin a sentence, a quotation or a list item."""
+    return previous.is_space or previous.text[-1:] in _ENDS or previous.like_num
 
 
 def _content(tok: Token, stop: frozenset[str]) -> bool:
@@ -50,15 +68,26 @@ _NOUN = ("subst", "ger")
 _ADJ = ("adj", "pact", "ppas")
 
 
-# Per word form: (is content word, lemma, lowercase form, noun cases, adjective cases).
-def _info(tok: Token, readings: tuple[tuple[str, str], ...], stop: frozenset[str]) -> tuple[bool, str, str, frozenset[str], frozenset[str]]:
+Info = tuple[bool, str, str, frozenset[str], frozenset[str], str]
+
+
+# Per word form: (is content word, lemma, form as shown, noun cases, adjective cases, form as written).
+def _info(tok: Token, readings: tuple[tuple[str, str], ...], stop: frozenset[str]) -> Info:
     ok = _content(tok, stop)
     noun = frozenset(_cases(readings, _NOUN)) if ok else frozenset()
     adj = frozenset(_cases(readings, _ADJ)) if ok else frozenset()
-    return ok, tok.lemma_.lower(), tok.lower_, noun, adj
+    return ok, tok.lemma_.lower(), tok.text if _acronym(tok.text) else tok.lower_, noun, adj, tok.text
 
 
-def polish_phrases(info: list[tuple[bool, str, str, frozenset[str], frozenset[str]]]) -> list[tuple[str, str]]:
+def _surface(span: Sequence[Info]) -> str:
+    """A phrase as shown; a name keeps the capital of its first word ("Miejsca Aktywności Lokalnej")."""
+    words = [t[2] for t in span]
+    if len(span) > 1 and any(w[:1].isupper() for w in words[1:]):
+        words[0] = span[0][5]
+    return " ".join(words)
+
+
+def polish_phrases(info: list[Info]) -> list[tuple[str, str]]:
     """Noun phrases A* N (agreeing A | genitive N/A)* from Morfeusz tags, as (lemma key, surface)."""
     n = len(info)
     noun = [i[3] for i in info]
@@ -89,11 +118,11 @@ def polish_phrases(info: list[tuple[bool, str, str, frozenset[str], frozenset[st
             for e in ends:
                 if e - s + 1 <= MAX_PHRASE:
                     span = info[s : e + 1]
-                    out.append((" ".join(t[1] for t in span), " ".join(t[2] for t in span)))
+                    out.append((" ".join(t[1] for t in span), _surface(span)))
     return out
 
 
-def plain_phrases(info: list[tuple[bool, str, str, frozenset[str], frozenset[str]]]) -> list[tuple[str, str]]:
+def plain_phrases(info: list[Info]) -> list[tuple[str, str]]:
     """Languages without a tagger here: content unigrams and adjacent content bigrams."""
     out: list[tuple[str, str]] = []
     prev = None
@@ -103,7 +132,7 @@ def plain_phrases(info: list[tuple[bool, str, str, frozenset[str], frozenset[str
             continue
         out.append((tok[1], tok[2]))
         if prev is not None:
-            out.append((f"{prev[1]} {tok[1]}", f"{prev[2]} {tok[2]}"))
+            out.append((f"{prev[1]} {tok[1]}", _surface((prev, tok))))
         prev = tok
     return out
 
@@ -115,7 +144,8 @@ class PhraseExtractor:
         self.name = name
         self.language = language or nlp.lang
         self.stop = stop_words(self.language)
-        self._cache: dict[str, tuple[bool, str, str, frozenset[str], frozenset[str]]] = {}
+        self.generic = frozenset(_GENERIC.get(self.language, ()))
+        self._cache: dict[str, Info] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         stop, cache = self.stop, self._cache
@@ -128,9 +158,14 @@ class PhraseExtractor:
                     cache.clear()
                 # Everything here depends on the form alone (its lemma and readings are cached per form too).
                 hit = cache[tok.text] = _info(tok, morf[i] if morf else (), stop)
+            # A capitalised word inside a sentence is a name ("na Białołęce"): shown as written.
+            if hit[0] and i and tok.text[:1].isupper() and hit[2] != tok.text and not _starts(doc[i - 1]):
+                hit = (hit[0], hit[1], tok.text, hit[3], hit[4], hit[5])
             info.append(hit)
         doc._.terms = [t[1] for t in info if t[0]]
-        doc._.phrases = polish_phrases(info) if self.language == "pl" else plain_phrases(info)
+        phrases = polish_phrases(info) if self.language == "pl" else plain_phrases(info)
+        generic = self.generic
+        doc._.phrases = [p for p in phrases if not all(w in generic for w in p[0].split())] if generic else phrases
         return doc
 
 

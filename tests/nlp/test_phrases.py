@@ -23,3 +23,25 @@ def test_key_phrases_use_the_most_frequent_surface_form() -> None:
     assert out[0][0] == "miejsca aktywności lokalnej"  # not "miejsce aktywność lokalny"
     assert {"parki", "skwery"} & set(out[1])
     assert keyphrases.label(out[0], "x").startswith("Miejsca aktywności lokalnej")
+
+
+def test_acronyms_keep_their_capitals_and_set_phrases_name_no_theme() -> None:
+    [pl, en] = features(["W latach 2021–2030 w ogóle nic się nie uda bez MAL i CIS w czasie kryzysu.",
+                         "For years the draft wasted a lot of time."], ["pl", "en"])
+    keys = dict(pl.phrases)
+    assert keys["mal"] == "MAL" and keys["cis"] == "CIS"  # Miejsca Aktywności Lokalnej, not "mal"
+    assert not {"lato", "ogół", "udo"} & set(keys)  # "w latach", "w ogóle", "nie uda się"
+    assert keys["czas kryzys"] == "czasie kryzysu"  # a generic noun still counts inside a longer phrase
+    assert "lato" in pl.terms  # the theme vectors keep every content word
+    assert not {"year", "time", "lot"} & set(dict(en.phrases)) and "draft" in dict(en.phrases)
+    assert keyphrases.label(["MAL", "młodych rodzin"], "x") == "MAL, młodych rodzin"
+
+
+def test_names_keep_their_capitals_other_words_are_lower_cased() -> None:
+    [f] = features(["Mieszkam na Białołęce. Miejsca Aktywności Lokalnej są potrzebne, brakuje etatów."], ["pl"])
+    keys = dict(f.phrases)
+    assert keys["białołęka"] == "Białołęce"  # a name inside a sentence, as written
+    assert keys["miejsce aktywność lokalny"] == "Miejsca Aktywności Lokalnej"  # the whole name, first word too
+    assert keys["etat"] == "etatów"
+    [g] = features(["Etaty są potrzebne."], ["pl"])
+    assert dict(g.phrases)["etat"] == "etaty"  # a sentence's first word is not a name
