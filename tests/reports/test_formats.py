@@ -102,6 +102,20 @@ async def test_pdf_text_that_breaks_a_standard_still_gives_a_pdf(
     assert len(reader.pages) >= 5 and "pdfuaid" not in reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
 
 
+async def test_pdf_is_typeset_in_a_child_process_whose_failure_says_why(
+        seeded_sqlite: Seeded, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from consult.reports.formats import pdf
+
+    report = await services.build_report(SLUG, now())
+    assert pdf.render(report).startswith(b"%PDF-")
+    assert "typst" not in sys.modules  # its caches would stay in the app's (or the worker's) process
+    monkeypatch.setattr(pdf, "STANDARDS", ["zz-9"])
+    with pytest.raises(pdf.PdfError, match="unknown pdf standard: zz-9"):
+        pdf.render(report)
+
+
 def test_pdf_page_renders_to_png(files: Files, tmp_path: Path) -> None:
     pdf = tmp_path / "raport.pdf"
     pdf.write_bytes(files["pdf"])

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from consult.reports.services import CHANGE_KINDS
 from consult.settings import get_settings
 
 log = logging.getLogger(__name__)
+_ROOT = Path(__file__).resolve().parents[3]  # the directory holding the consult package
 STANDARDS = ["ua-1", "a-2a"]
 # Fonts searched besides Typst's own (Libertinus Serif, New Computer Modern): DejaVu where Debian puts it.
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
@@ -31,24 +34,30 @@ BREAKABLE_CHARS = 1800
 
 def render(report: Report) -> bytes:
     """An A4 PDF/UA-1 and PDF/A-2a file (accessible, archival) with contents, page numbers and the table
-    of comments; a plain tagged PDF if some text of the data breaks a rule of those standards."""
-    import typst
+    of comments; a plain tagged PDF if some text of the data breaks a rule of those standards.
 
-    data = json.dumps(document(report), ensure_ascii=False, default=str)
-    options: dict[str, Any] = {
-        "sys_inputs": {"data": data}, "font_paths": [str(d) for d in FONT_DIRS if d.is_dir()],
-        "ignore_system_fonts": True, "timestamp": int(report.generated_at.timestamp()), "pdf_tags": True,
+    Typst runs in a child process (see `typeset`): its caches would otherwise stay in this process."""
+    job = {
+        "template": str(get_settings().templates_dir / "reports" / "report.typ"),
+        "inputs": {"data": json.dumps(document(report), ensure_ascii=False, default=str)},
+        "options": {"font_paths": [str(d) for d in FONT_DIRS if d.is_dir()], "ignore_system_fonts": True,
+                    "timestamp": int(report.generated_at.timestamp()), "pdf_tags": True},
+        "standards": STANDARDS,
     }
-    try:
-        return bytes(typst.compile(_template(), pdf_standards=STANDARDS, **options))
-    except typst.TypstError as exc:
-        log.warning("The report PDF does not meet %s (%s); writing a plain tagged PDF", STANDARDS, exc)
-        return bytes(typst.compile(_template(), **options))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(_ROOT), os.environ.get("PYTHONPATH"))))}
+    proc = subprocess.run([sys.executable, "-m", "consult.reports.formats.typeset"], input=json.dumps(job).encode(),
+                          capture_output=True, env=env, check=False)
+    lines = proc.stderr.decode(errors="replace").strip().splitlines()
+    if proc.returncode != 0:
+        reason = lines[-1] if lines else f"stopped by signal {-proc.returncode}" if proc.returncode < 0 else "no reason given"
+        raise PdfError(f"Typst could not typeset the report: {reason}")
+    for warning in json.loads(lines[-1])["warnings"] if lines else ():
+        log.warning("%s", warning)
+    return proc.stdout
 
 
-@lru_cache(maxsize=1)
-def _template() -> bytes:
-    return (get_settings().templates_dir / "reports" / "report.typ").read_bytes()
+class PdfError(RuntimeError):
+    """Typst failed, or its process was stopped (e.g. out of memory)."""
 
 
 def _count(c: Count) -> dict[str, Any]:
