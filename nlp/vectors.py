@@ -100,6 +100,19 @@ def use(texts: Sequence[str]) -> np.ndarray:
     return normalize(np.asarray(_use().encode([unshout(t) for t in texts]), dtype=np.float32))
 
 
+# How much the lemma TF-IDF/SVD vector counts beside each kind of sentence embedding (see `hybrid`).
+# Chosen on tuning samples: 0.3 lifted USE by 0.01–0.02 NMI on civic-budget titles and news snippets
+# (NHS feedback unchanged), while on e5, which already tells words apart, it cost 0.07 on news snippets.
+WORD_WEIGHT = {"use": 0.3, "e5": 0.0}
+
+
+def hybrid(embedded: np.ndarray, words: np.ndarray, weight: float) -> np.ndarray:
+    """Embedding and TF-IDF/SVD vector side by side, each L2-normalised, the latter × `weight`; unit rows."""
+    if weight <= 0:
+        return embedded
+    return normalize(np.hstack([normalize(embedded), weight * normalize(words)]).astype(np.float32))
+
+
 def embed(kind: str, texts: Sequence[str]) -> np.ndarray:
     """Sentence embeddings of one of the EMBEDDINGS kinds."""
     if kind == "e5":

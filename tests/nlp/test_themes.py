@@ -9,6 +9,7 @@ from dataclasses import asdict
 import numpy as np
 import pytest
 from sklearn.metrics import adjusted_rand_score
+from sklearn.preprocessing import normalize
 
 import nlp
 from nlp import themes, vectors
@@ -112,3 +113,39 @@ def test_shouted_text_is_embedded_like_the_same_words_in_lower_case() -> None:
     assert vectors.unshout("123 !!!") == "123 !!!"
     shouted, quiet = vectors.use(["WIĘCEJ ŁAWEK W PARKU", "więcej ławek w parku"])
     assert float(shouted @ quiet) > 0.99
+
+
+def blobs(groups: int, per: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """`groups` tight clusters of `per` unit vectors around random directions in 64 dimensions."""
+    rng = np.random.RandomState(seed)
+    centres = normalize(rng.normal(size=(groups, 64)))
+    truth = np.repeat(np.arange(groups), per)
+    return normalize(centres[truth] + rng.normal(0, 0.04, (len(truth), 64))), truth
+
+
+@pytest.mark.parametrize("groups", [3, 15])
+def test_the_number_of_themes_comes_from_the_data(groups: int) -> None:
+    x, truth = blobs(groups, 40)
+    labels = themes.cluster(x, np.ones(len(x)), seed=0, min_size=3, max_k=20, graph=True)
+    assert len(set(labels.tolist())) == groups  # 15 > the old cap of 12
+    assert adjusted_rand_score(truth, labels) == 1.0
+    assert np.array_equal(labels, themes.cluster(x, np.ones(len(x)), seed=0, min_size=3, max_k=20, graph=True))
+
+
+def test_more_groups_than_the_cap_give_the_cap_and_no_other() -> None:
+    x, truth = blobs(6, 40, seed=2)
+    x = np.vstack([x, normalize(x[:40] + np.random.RandomState(1).normal(0, 0.3, (40, 64)))])  # stray rows
+    labels = themes.cluster(x, np.ones(len(x)), seed=0, min_size=3, max_k=4, graph=True)
+    assert sorted(set(labels.tolist())) == [0, 1, 2, 3]  # no "other": noise rows join a theme
+    assert len(set(labels[:40].tolist())) == 1
+
+
+def test_hybrid_vectors_put_words_beside_the_embedding() -> None:
+    rng = np.random.RandomState(0)
+    emb, words = normalize(rng.normal(size=(5, 512))), rng.normal(size=(5, 100))
+    h = vectors.hybrid(emb, words, 0.3)
+    assert h.shape == (5, 612) and np.allclose(np.linalg.norm(h, axis=1), 1.0, atol=1e-5)
+    # cosine of the hybrid = (embedding cosine + 0.09 × word cosine) / 1.09
+    expected = (emb @ emb.T + 0.09 * normalize(words) @ normalize(words).T) / 1.09
+    assert np.allclose(h @ h.T, expected, atol=1e-5)
+    assert vectors.hybrid(emb, words, 0.0) is emb
