@@ -174,6 +174,10 @@ def main(argv: list[str] | None = None) -> None:
     work = sub.add_parser("worker", help="run analysis workers (PostgreSQL, procrastinate)")
     work.add_argument("--concurrency", type=int, default=1)
     args = parser.parse_args(argv)
+    try:
+        get_settings()  # a wrong setting in the environment: one line saying which, not a traceback
+    except RuntimeError as exc:
+        parser.exit(2, f"consult: {exc}\n")
     if args.command == "demo":
         # The demo is served over plain HTTP on this machine: cookies cannot be Secure there.
         os.environ.setdefault("CONSULT_DEMO", "1")

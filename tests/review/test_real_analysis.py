@@ -78,3 +78,20 @@ def test_unknown_theme_vectors_setting_is_refused_clearly(monkeypatch: pytest.Mo
     finally:
         monkeypatch.delenv("CONSULT_THEME_VECTORS")
         get_settings.cache_clear()
+
+
+def test_the_command_names_a_wrong_setting_in_one_line(monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from consult.cli import main
+
+    monkeypatch.setenv("CONSULT_THEME_VECTORS", "bert")
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(SystemExit) as stop:
+            main(["migrate"])
+        assert stop.value.code == 2
+        err = capsys.readouterr().err
+        assert err == "consult: CONSULT_THEME_VECTORS must be one of tfidf, use, e5, not 'bert'.\n"
+    finally:
+        monkeypatch.delenv("CONSULT_THEME_VECTORS")
+        get_settings.cache_clear()
