@@ -174,5 +174,7 @@ class ReportPanel(Controller):
         if view is None:
             raise NotFoundException()
         if request.headers.get("hx-request"):
-            return Template("reports/_publication.html", context={"p": view, "slug": slug})
+            # Once the job has ended the rest of the page (versions, the form) is out of date: reload it.
+            headers = {} if view.active else {"HX-Refresh": "true"}
+            return Template("reports/_publication.html", context={"p": view, "slug": slug}, headers=headers)
         return await self._workspace(request, slug, publication=view)

@@ -40,10 +40,13 @@ async def test_head_prepares_redacts_and_publishes(browser: Browser) -> None:
     assert published.status_code == 303 and published.headers["location"].startswith(PANEL + "/publikacja/")
     waiting = await browser.get(published.headers["location"])
     assert waiting.status_code == 200 and 'hx-trigger="every 2s"' in waiting.text  # the worker has not run yet
+    polled = await browser.client.get(published.headers["location"], headers={"hx-request": "true"})
+    assert "hx-refresh" not in polled.headers  # still running: only the status box changes
     assert (await browser.client.get(f"/raporty/{SLUG}")).status_code == 404
     assert await work_once() is True  # the worker renders every format and stores the version
     status = await browser.client.get(published.headers["location"], headers={"hx-request": "true"})
     assert f'href="/raporty/{SLUG}?wersja=1"' in status.text and "hx-trigger" not in status.text
+    assert status.headers.get("hx-refresh") == "true"  # the page reloads: its form and versions are new
 
     versions = await browser.client.get(f"/raporty/{SLUG}")
     assert versions.status_code == 200
