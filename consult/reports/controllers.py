@@ -57,7 +57,10 @@ class ReportPages(Controller):
         except services.ReportError as error:
             raise _fail(error) from error
         if not versions:
-            raise NotFoundException()
+            if row["status"] not in ("open", "closed"):  # a draft is not public: nothing to say about it
+                raise NotFoundException()
+            # A link to the report may be shared before it exists: say when it is due, still as a 404.
+            return Template("reports/not_yet.html", context={"c": row}, status_code=404)
         return page_or_fragment(request, "reports/versions.html", {}, {"versions": versions, "c": row})
 
     @get("/raporty/{slug:str}/{filename:str}", name="report_latest")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+from litestar.testing import AsyncTestClient
+
 from consult.jobs.inprocess import work_once
 from consult.reports.tables import ReportFacts
 from tests.accounts.test_flows import sign_in
@@ -42,7 +44,9 @@ async def test_head_prepares_redacts_and_publishes(browser: Browser) -> None:
     assert waiting.status_code == 200 and 'hx-trigger="every 2s"' in waiting.text  # the worker has not run yet
     polled = await browser.client.get(published.headers["location"], headers={"hx-request": "true"})
     assert "hx-refresh" not in polled.headers  # still running: only the status box changes
-    assert (await browser.client.get(f"/raporty/{SLUG}")).status_code == 404
+    not_yet = await browser.client.get(f"/raporty/{SLUG}")
+    assert not_yet.status_code == 404 and "nie został jeszcze opublikowany" in not_yet.text
+    assert "zostanie opublikowany do" in not_yet.text  # with its due date, for a link shared too early
     assert await work_once() is True  # the worker renders every format and stores the version
     status = await browser.client.get(published.headers["location"], headers={"hx-request": "true"})
     assert f'href="/raporty/{SLUG}?wersja=1"' in status.text and "hx-trigger" not in status.text
@@ -73,4 +77,18 @@ async def test_official_prepares_but_does_not_publish(browser: Browser) -> None:
     assert page.status_code == 200 and "/publikacja" not in page.text
     refused = await browser.post_form(PANEL + "/publikacja", {"confirm_missing": "1"}, follow_redirects=False)
     assert refused.status_code == 403
-    assert (await browser.client.get(f"/raporty/{SLUG}")).status_code == 404
+    not_yet = await browser.client.get(f"/raporty/{SLUG}")
+    assert not_yet.status_code == 404 and "nie został jeszcze opublikowany" in not_yet.text
+    assert "zostanie opublikowany do" in not_yet.text  # with its due date, for a link shared too early
+
+
+async def test_report_address_before_publication_says_when_and_hides_drafts(client: AsyncTestClient) -> None:
+    from tests.factories import make_consultation
+
+    await make_consultation("otwarte")
+    await make_consultation("szkic", status="draft")
+    open_page = await client.get("/raporty/otwarte")
+    assert open_page.status_code == 404 and "Konsultacje trwają do" in open_page.text
+    draft = await client.get("/raporty/szkic")
+    assert draft.status_code == 404 and "Nie znaleziono strony" in draft.text
+    assert "nie został jeszcze opublikowany" not in draft.text  # a draft is not public
