@@ -208,7 +208,7 @@ def pdf_peer(report: Report, rows: int) -> None:
     ours = pdf.render(part)
     typst_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    theirs = HTML(string=web.render_text(part, "web")).write_pdf()
+    theirs = HTML(string=web.render_text(part)).write_pdf()
     weasy_s = time.perf_counter() - t0
     i18n.reset_locale(token)
     print(f"PDF of the first {rows:,} rows: Typst {typst_s:.2f} s ({len(PdfReader(io.BytesIO(ours)).pages)} pages), "

@@ -123,7 +123,7 @@ class ReportPanel(Controller):
             report = await services.build_report(slug, clock.now())
         except services.ReportError as error:
             raise _fail(error) from error
-        return Response(content=render_text(report, "web"), media_type="text/html; charset=utf-8",
+        return Response(content=render_text(report), media_type="text/html; charset=utf-8",
                         headers={**_SECURITY, "Cache-Control": "no-store"})
 
     @get(PANEL + "/anonimizacja", name="report_redactions")

@@ -15,7 +15,7 @@ from consult.lib import i18n
 from consult.lib.i18n import gettext as _
 from consult.lib.i18n import ngettext
 from consult.lib.templating import SENTIMENTS, _date, _datetime, _day, _plural_days
-from consult.reports.formats.web import context as web_context
+from consult.reports.formats.web import charts_of
 from consult.reports.model import CommentRow, Count, Report
 from consult.reports.services import CHANGE_KINDS
 from consult.settings import get_settings
@@ -49,8 +49,8 @@ def render(report: Report) -> bytes:
                           capture_output=True, env=env, check=False)
     lines = proc.stderr.decode(errors="replace").strip().splitlines()
     if proc.returncode != 0:
-        reason = lines[-1] if lines else f"stopped by signal {-proc.returncode}" if proc.returncode < 0 else "no reason given"
-        raise PdfError(f"Typst could not typeset the report: {reason}")
+        stopped = f"stopped by signal {-proc.returncode}" if proc.returncode < 0 else "no reason given"
+        raise PdfError(f"Typst could not typeset the report: {lines[-1] if lines else stopped}")
     for warning in json.loads(lines[-1])["warnings"] if lines else ():
         log.warning("%s", warning)
     return proc.stdout
@@ -96,7 +96,7 @@ def _groups(rows: list[CommentRow]) -> Iterator[dict[str, Any]]:
 def document(report: Report) -> dict[str, Any]:
     """Everything report.typ prints, as JSON-ready data: texts translated, numbers and dates written out."""
     f, s = report.facts, report.statistics
-    charts = web_context(report, "web")
+    charts = charts_of(report)
     version = report.version
     return {
         "lang": i18n.get_locale(),

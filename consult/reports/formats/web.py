@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from consult.lib import templating
 from consult.reports import charts
@@ -44,26 +45,29 @@ def _tz():  # type: ignore[no-untyped-def]
     return ZoneInfo(get_settings().timezone)
 
 
-def context(report: Report, mode: str) -> dict[str, Any]:
-    """What the report templates need: the model, its charts and how it will be shown."""
+def charts_of(report: Report) -> dict[str, Markup]:
+    """The report's charts as SVG: comments per section, per day, and the office's positions."""
     from consult.lib.i18n import gettext as _
 
     s = report.statistics
-    css = (get_settings().static_dir / "css" / "report.css").read_text(encoding="utf-8")
     return {
-        "r": report, "mode": mode, "css": css, "CHANGE_KINDS": CHANGE_KINDS,
-        "text": templating._paragraphs,
         "chart_sections": charts.bars([(c.label, c.count) for c in s.by_section], _("Comments per section")),
         "chart_days": charts.columns(_days(report), _("Comments per day")),
         "chart_positions": charts.bars([(c.label, c.count) for c in s.positions], _("The office's positions")),
     }
 
 
-def render_text(report: Report, mode: str = "web") -> str:
+def context(report: Report) -> dict[str, Any]:
+    """What the report template needs: the model, its styles and its charts."""
+    css = (get_settings().static_dir / "css" / "report.css").read_text(encoding="utf-8")
+    return {"r": report, "css": css, "CHANGE_KINDS": CHANGE_KINDS, "text": templating._paragraphs, **charts_of(report)}
+
+
+def render_text(report: Report) -> str:
     """The report as one self-contained HTML document (styles inline, charts as SVG)."""
-    return environment().get_template("reports/report.html").render(context(report, mode))
+    return environment().get_template("reports/report.html").render(context(report))
 
 
 def render(report: Report) -> bytes:
     """The web page of the report, UTF-8."""
-    return render_text(report, "web").encode("utf-8")
+    return render_text(report).encode("utf-8")
