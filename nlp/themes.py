@@ -46,7 +46,8 @@ def _graph(x: np.ndarray, sample: np.ndarray, seed: int, k_max: int) -> np.ndarr
     neighbourhoods of the vectors rather than one centroid each (the idea of UMAP + HDBSCAN, UMAP-free).
     More than `k_max` groups: k-means on the first `k_max` eigenvectors instead (Ng–Jordan–Weiss). Rows
     HDBSCAN calls noise join the theme of most of their nearest neighbours in a theme (as BERTopic's
-    reduce_outliers): an outlier is still a comment on something. Rows outside the sample join the theme of most of their nearest sampled rows.
+    reduce_outliers): an outlier is still a comment on something. Rows outside the sample join the theme
+    of most of their nearest sampled rows.
     """
     xs = normalize(x[sample])
     space = _spectral(xs, max(DIMS, k_max) + 1, seed)

@@ -11,8 +11,8 @@ from typing import Any
 
 from consult.comments.tables import Comment, CommentStatus
 from consult.lib import clock
-from consult.settings import get_settings
 from consult.review.tables import AnalysisRun, Campaign, CommentAnalysis, RunStatus, Theme
+from consult.settings import get_settings
 
 Progress = Callable[[float, str], None]
 MATCH_THRESHOLD = 0.3  # Jaccard overlap for a new theme to inherit an old theme's identity

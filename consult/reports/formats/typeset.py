@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 
-def typeset(template: bytes, inputs: dict[str, str], options: dict[str, Any], standards: list[str]) -> tuple[bytes, list[str]]:
+def typeset(
+    template: bytes, inputs: dict[str, str], options: dict[str, Any], standards: list[str]
+) -> tuple[bytes, list[str]]:
     """The PDF meeting `standards`, or, if the data break one of their rules, a plain tagged PDF and why."""
     import typst
 
