@@ -22,15 +22,28 @@ def _analyser() -> morfeusz2.Morfeusz:
     return morfeusz2.Morfeusz(separate_numbering=True, whitespace=morfeusz2.SKIP_WHITESPACES)
 
 
+@lru_cache(maxsize=None)
+def _tag(tag_id: int) -> str:
+    return str(_analyser()._morfeusz_obj.getIdResolver().getTag(tag_id))
+
+
+@lru_cache(maxsize=None)
+def _names(name_id: int) -> tuple[str, ...]:
+    name = _analyser()._morfeusz_obj.getIdResolver().getName(name_id)
+    return tuple(name.split("|")) if name else ()
+
+
 @lru_cache(maxsize=200_000)
 def readings(form: str) -> tuple[Reading, ...]:
     """All readings of one whole form (multi-segment analyses such as "jestem" → by+m are kept whole)."""
     out: list[Reading] = []
-    for start, end, (orth, lemma, tag, quals, _labels) in _analyser().analyse(form):
+    # The wrapper's analyse() turns every reading's tag, name and labels into strings; tags and names are
+    # a few hundred ids, so resolving each id once is most of the cost of a new form saved.
+    for interp in _analyser()._morfeusz_obj.analyse(form):
         # Segmented words ("zrobiłem" = zrobić + em) give several segments; the first carries the lemma.
-        if start != 0:
+        if interp.startNode != 0:
             continue
-        out.append(Reading(lemma.split(":", 1)[0], tag, tuple(quals)))
+        out.append(Reading(interp.lemma.split(":", 1)[0], _tag(interp.tagId), _names(interp.nameId)))
     return tuple(out)
 
 

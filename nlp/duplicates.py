@@ -64,7 +64,7 @@ class Groups:
     members: list[list[int]]  # per group: unique texts
     sizes: list[int]  # per group: comments
     centre: list[int]  # per group: the most central unique text (the campaign's template)
-    sigs: dict[int, list[int]]  # signature per unique text that took part in near-duplicate search
+    sigs: dict[int, list[int]]  # signature per unique text in a group of several (near-duplicate search)
 
 
 class _UnionFind:
@@ -149,13 +149,16 @@ def group(texts: Sequence[str], threshold: float = 0.8) -> Groups:
             for i, j, est in zip(a.tolist(), b.tolist(), jac.tolist()):
                 if same_text(est, int(sizes[i]), int(sizes[j]), threshold):
                     uf.union(ids[i], ids[j])
-        sigs = {u: sig[row].tolist() for row, u in enumerate(ids)}
     roots: dict[int, int] = {}
     group_of = [roots.setdefault(uf.find(u), len(roots)) for u in range(len(norms))]
     members: list[list[int]] = [[] for _ in roots]
     for u, g in enumerate(group_of):
         members[g].append(u)
     sizes_ = [sum(counts[u] for u in m) for m in members]
+    if len(shingles) > 1:
+        # Only groups of several comments need signatures (their centre, `assign`): as Python lists, 128
+        # ints for every text would cost ~5 KB each, half a gigabyte at 100k comments.
+        sigs = {u: sig[row].tolist() for row, u in enumerate(ids) if sizes_[group_of[u]] > 1}
     centre = [_centre(m, counts, sigs) for m in members]
     return Groups(unique_of, first, counts, norms, group_of, members, sizes_, centre, sigs)
 

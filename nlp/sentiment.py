@@ -56,8 +56,10 @@ def pl_terms(text: str) -> list[str]:
     document rule: allegro rows 0.647 vs 0.632, WCCRS rows 0.794 vs 0.794).
     """
     tokens = _TOKEN.findall(text.lower())
-    lemmas = [_DIGITS.sub("0", _pl_lemma(t)) if t[0].isalnum() or t[0] == "_" else t for t in tokens]
-    terms = ["w:" + lem for lem in lemmas]
+    get = _TOKENS.get
+    known = [get(t) or _token_terms(t) for t in tokens]
+    lemmas = [k[0] for k in known]
+    terms = [k[1] for k in known]
     terms += [f"b:{a} {b}" for a, b in zip(lemmas, lemmas[1:])]
     scope = 0
     for lem in lemmas:
@@ -67,8 +69,22 @@ def pl_terms(text: str) -> list[str]:
             # "nie jest dobrze" → n:dobrze: negated sentiment words get weights of their own.
             terms.append("n:" + lem)
             scope -= 1
-    terms += ["f:" + _deaccent(tok) for tok in tokens]
+    terms += [k[2] for k in known]
     return terms
+
+
+# Per lowercase token: (lemma, its "w:" term, its "f:" term). Tokens repeat across texts far more than
+# they vary, and one lookup here replaces two cached calls and two string concatenations.
+_TOKENS: dict[str, tuple[str, str, str]] = {}
+_TOKENS_MAX = 500_000
+
+
+def _token_terms(token: str) -> tuple[str, str, str]:
+    if len(_TOKENS) >= _TOKENS_MAX:
+        _TOKENS.clear()  # bounded memory on huge inputs
+    lem = _DIGITS.sub("0", _pl_lemma(token)) if token[0].isalnum() or token[0] == "_" else token
+    hit = _TOKENS[token] = (lem, "w:" + lem, "f:" + _deaccent(token))
+    return hit
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +133,7 @@ class LinearModel:
         get = self.vocabulary.get
         indptr, indices = [0], []
         for terms in term_lists:
-            indices.extend(c for c in map(get, terms) if c is not None)
+            indices += [c for c in map(get, terms) if c is not None]
             indptr.append(len(indices))
         n_rows, n_cols = len(indptr) - 1, len(self.vocabulary)
         counts = sparse.csr_matrix(

@@ -8,7 +8,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
+from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from nlp import _morfeusz
@@ -50,23 +53,46 @@ class MorfeuszLemmatizer:
         self.fallback_tables = fallback_tables
         self.overwrite = overwrite
         self.cache_size = cache_size
-        self._cache: dict[str, tuple[str, tuple[Reading, ...]]] = {}
+        self._cache: dict[int, tuple[int, tuple[Reading, ...]]] = {}  # orth id → (lemma id, readings)
         self._tables: list[dict[str, str]] | None = None  # loaded on the first word Morfeusz does not know
 
     def __call__(self, doc: Doc) -> Doc:
-        cache = self._cache
+        if not self.overwrite:
+            return self._fill(doc)
+        cache, strings = self._cache, doc.vocab.strings
+        # Token objects cost more than the lookups themselves: walk the orth ids and write lemmas as one array.
+        orths = doc.to_array(ORTH).tolist()
+        lemmas: list[int] = []
+        morf: list[tuple[Reading, ...]] = []
+        for orth in orths:
+            hit = cache.get(orth)
+            if hit is None:
+                hit = self._remember(orth, strings)
+            lemmas.append(hit[0])
+            morf.append(hit[1])
+        if lemmas:
+            doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64))
+        doc._.morf = morf
+        return doc
+
+    def _fill(self, doc: Doc) -> Doc:
+        """Lemmas only where the tokens have none (overwrite=False)."""
+        cache, strings = self._cache, doc.vocab.strings
         morf: list[tuple[Reading, ...]] = []
         for tok in doc:
-            hit = cache.get(tok.text)
-            if hit is None:
-                if len(cache) >= self.cache_size:
-                    cache.clear()  # bounded memory on huge inputs; forms repeat, so it refills quickly
-                hit = cache[tok.text] = self.analyse(tok.text)
-            if self.overwrite or not tok.lemma:
-                tok.lemma_ = hit[0]
+            hit = cache.get(tok.orth) or self._remember(tok.orth, strings)
+            if not tok.lemma:
+                tok.lemma = hit[0]
             morf.append(hit[1])
         doc._.morf = morf
         return doc
+
+    def _remember(self, orth: int, strings: StringStore) -> tuple[int, tuple[Reading, ...]]:
+        if len(self._cache) >= self.cache_size:
+            self._cache.clear()  # bounded memory on huge inputs; forms repeat, so it refills quickly
+        lemma, readings = self.analyse(strings[orth])
+        hit = self._cache[orth] = (strings.add(lemma), readings)
+        return hit
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 1000) -> Iterator[Doc]:
         for doc in docs:

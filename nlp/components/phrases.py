@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import get_lang_class
@@ -81,8 +82,10 @@ def _info(tok: Token, readings: tuple[tuple[str, str], ...], stop: frozenset[str
 
 def _surface(span: Sequence[Info]) -> str:
     """A phrase as shown; a name keeps the capital of its first word ("Miejsca Aktywności Lokalnej")."""
+    if len(span) == 1:
+        return span[0][2]
     words = [t[2] for t in span]
-    if len(span) > 1 and any(w[:1].isupper() for w in words[1:]):
+    if any(w[:1].isupper() for w in words[1:]):
         words[0] = span[0][5]
     return " ".join(words)
 
@@ -116,9 +119,11 @@ def polish_phrases(info: list[Info]) -> list[tuple[str, str]]:
             e += 1
         for s in starts:
             for e in ends:
-                if e - s + 1 <= MAX_PHRASE:
+                if s == e:
+                    out.append((info[h][1], info[h][2]))
+                elif e - s + 1 <= MAX_PHRASE:
                     span = info[s : e + 1]
-                    out.append((" ".join(t[1] for t in span), _surface(span)))
+                    out.append((" ".join([t[1] for t in span]), _surface(span)))
     return out
 
 
@@ -145,27 +150,32 @@ class PhraseExtractor:
         self.language = language or nlp.lang
         self.stop = stop_words(self.language)
         self.generic = frozenset(_GENERIC.get(self.language, ()))
-        self._cache: dict[str, Info] = {}
+        self._cache: dict[int, tuple[Info, bool]] = {}  # orth id → (info, a sentence may start after it)
 
     def __call__(self, doc: Doc) -> Doc:
         stop, cache = self.stop, self._cache
         morf = doc._.morf
-        info = []
-        for i, tok in enumerate(doc):
-            hit = cache.get(tok.text)
+        info: list[Info] = []
+        starts = True  # whether the current token may begin a sentence (after the previous one)
+        # Walk orth ids, not Token objects: everything but the capital rule depends on the form alone.
+        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+            hit = cache.get(orth)
             if hit is None:
                 if len(cache) > 500_000:
                     cache.clear()
-                # Everything here depends on the form alone (its lemma and readings are cached per form too).
-                hit = cache[tok.text] = _info(tok, morf[i] if morf else (), stop)
+                # The lemma and readings are cached per form too, so this holds for every later token.
+                tok = doc[i]
+                hit = cache[orth] = (_info(tok, morf[i] if morf else (), stop), _starts(tok))
+            form, starts_next = hit
             # A capitalised word inside a sentence is a name ("na Białołęce"): shown as written.
-            if hit[0] and i and tok.text[:1].isupper() and hit[2] != tok.text and not _starts(doc[i - 1]):
-                hit = (hit[0], hit[1], tok.text, hit[3], hit[4], hit[5])
-            info.append(hit)
+            if form[0] and not starts and form[5][:1].isupper() and form[2] != form[5]:
+                form = (form[0], form[1], form[5], form[3], form[4], form[5])
+            info.append(form)
+            starts = starts_next
         doc._.terms = [t[1] for t in info if t[0]]
         phrases = polish_phrases(info) if self.language == "pl" else plain_phrases(info)
         generic = self.generic
-        doc._.phrases = [p for p in phrases if not all(w in generic for w in p[0].split())] if generic else phrases
+        doc._.phrases = [p for p in phrases if not generic.issuperset(p[0].split())] if generic else phrases
         return doc
 
 
