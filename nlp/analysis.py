@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,10 +37,14 @@ def analyse(comments: Sequence[CommentIn], options: Options = Options()) -> Anal
     """Themes per section, campaigns, and per-comment language, sentiment, group and theme."""
     report = _reporter(options, 5)
     texts = [c.text or "" for c in comments]
-    groups = duplicates.group(texts, options.near_duplicate_threshold)
-    report("duplicates")
-    uniq_texts = [texts[i] for i in groups.first]
-    uniq_lang = language.detect(uniq_texts)
+    identical = duplicates.exact(texts)
+    uniq_texts = [texts[i] for i in identical.first]
+    # lingua detects in native threads without the GIL: the near-duplicate search runs beside it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        detecting = pool.submit(language.detect, uniq_texts)
+        groups = duplicates.group(texts, options.near_duplicate_threshold, identical)
+        report("duplicates")
+        uniq_lang = detecting.result()
     report("language")
     units: dict[tuple[str, int], _Unit] = {}
     for i, c in enumerate(comments):

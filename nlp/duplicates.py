@@ -120,8 +120,18 @@ def same_text(j: float, size_a: int, size_b: int, threshold: float) -> bool:
     return min(size_a, size_b) >= MIN_SHINGLES and inter / min(size_a, size_b) >= CONTAINMENT
 
 
-def group(texts: Sequence[str], threshold: float = 0.8) -> Groups:
-    """Group comments: identical after normalisation, then near-duplicates found by MinHash LSH."""
+@dataclass(slots=True)
+class Exact:
+    """Comments → unique texts after normalisation (the first step of `group`)."""
+
+    unique_of: list[int]  # per comment: its unique text
+    first: list[int]  # per unique text: the first comment with it
+    counts: list[int]  # per unique text: how many comments share it
+    norms: list[str]  # per unique text: the normalised text
+
+
+def exact(texts: Sequence[str]) -> Exact:
+    """Identical comments after normalisation; cheap next to the near-duplicate search."""
     index: dict[str, int] = {}
     unique_of: list[int] = []
     first: list[int] = []
@@ -134,7 +144,14 @@ def group(texts: Sequence[str], threshold: float = 0.8) -> Groups:
             counts.append(0)
         counts[u] += 1
         unique_of.append(u)
-    norms = list(index)
+    return Exact(unique_of, first, counts, list(index))
+
+
+def group(texts: Sequence[str], threshold: float = 0.8, identical: Exact | None = None) -> Groups:
+    """Group comments: identical after normalisation (`identical`, if already computed), then
+    near-duplicates found by MinHash LSH."""
+    found = identical or exact(texts)
+    unique_of, first, counts, norms = found.unique_of, found.first, found.counts, found.norms
     uf = _UnionFind(len(norms))
     shingles = {u: s for u, norm in enumerate(norms) if len(s := _shingles(norm)) >= MIN_SHINGLES}
     sigs: dict[int, list[int]] = {}

@@ -19,20 +19,16 @@ def key_phrases(
     """
     tf: dict[int, Counter[str]] = {}
     docs: dict[int, Counter[str]] = {}
-    surfaces: dict[int, dict[str, Counter[str]]] = {}
+    pairs: dict[int, Counter[tuple[str, str]]] = {}  # (key, surface) counts: the surfaces of each key
     for plist, label, w in zip(phrases, labels, weights):
-        tf.setdefault(label, Counter())
-        docs.setdefault(label, Counter())
-        surf = surfaces.setdefault(label, {})
-        for key in set(k for k, _s in plist):
-            docs[label][key] += 1
+        if label not in tf:
+            tf[label], docs[label], pairs[label] = Counter(), Counter(), Counter()
+        # Counter.update over an iterable counts in C: per-occurrence Python updates cost seconds at 100k.
+        docs[label].update({k for k, _s in plist})
+        pairs[label].update(plist)
         counts = tf[label]
-        for key, surface in plist:
+        for key, _surface in plist:
             counts[key] += w
-            forms = surf.get(key)
-            if forms is None:  # not setdefault: a new Counter per occurrence cost seconds at 100k comments
-                forms = surf[key] = Counter()
-            forms[surface] += 1
     totals = {c: sum(t.values()) or 1.0 for c, t in tf.items()}
     avg = sum(totals.values()) / max(len(totals), 1)
     freq: Counter[str] = Counter()
@@ -60,8 +56,17 @@ def key_phrases(
             chosen.append(key)
             if len(chosen) == top:
                 break
-        out[c] = [surfaces[c][k].most_common(1)[0][0] for k in chosen]
+        out[c] = _surfaces(pairs[c], chosen)
     return out
+
+
+def _surfaces(pairs: Counter[tuple[str, str]], keys: list[str]) -> list[str]:
+    """The most frequent surface of each key (the first seen among equals), in the order of `keys`."""
+    best: dict[str, tuple[str, int]] = {k: ("", 0) for k in keys}
+    for (key, surface), n in pairs.items():
+        if key in best and n > best[key][1]:
+            best[key] = (surface, n)
+    return [best[k][0] for k in keys]
 
 
 def label(phrases: Sequence[str], fallback: str) -> str:

@@ -15,6 +15,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 MAX_COMPONENTS = 100
+SVD_SAMPLE = 20_000  # rows the SVD is fitted on; larger sections are projected onto it
 
 
 def ngrams(terms: Sequence[str]) -> list[str]:
@@ -46,7 +47,13 @@ def tfidf(term_lists: Sequence[Sequence[str]], seed: int) -> Vectors:
     k = min(MAX_COMPONENTS, matrix.shape[1] - 1, n - 1)
     if k >= 2 and n > 10:
         svd = TruncatedSVD(n_components=k, n_iter=4, random_state=seed)
-        dense = svd.fit_transform(matrix).astype(np.float32)
+        if n > SVD_SAMPLE:
+            # The dense QR/LU steps of the randomized SVD grow with the rows; the directions of a large
+            # sample are those of all rows, and projecting every row is one sparse product.
+            rows = np.sort(np.random.default_rng(seed).choice(n, SVD_SAMPLE, replace=False))
+            dense = svd.fit(matrix[rows]).transform(matrix).astype(np.float32)
+        else:
+            dense = svd.fit_transform(matrix).astype(np.float32)
     else:
         dense = matrix.toarray()
     return Vectors(normalize(dense), matrix.tocsr(), vec.get_feature_names_out().tolist(), vec.idf_)

@@ -61,3 +61,17 @@ def test_form_letters_in_real_polis_comments() -> None:
         top = max(set(mine), key=mine.count)
         assert mine.count(top) >= 0.95 * len(mine)
         assert sum(1 for grp, t in zip(group_of, truth) if grp == top and t != k) == 0
+
+
+def test_exact_step_given_in_advance_gives_the_same_groups() -> None:
+    texts = [t for texts in THEMES.values() for t in texts] + campaign_texts(12) + ["Zgadzam się!", "zgadzam się"]
+    assert duplicates.group(texts, identical=duplicates.exact(texts)) == duplicates.group(texts)
+
+
+def test_signatures_are_kept_for_texts_in_groups_of_several_comments_only() -> None:
+    texts = [t for texts in THEMES.values() for t in texts] + campaign_texts(12) + [TEMPLATE, TEMPLATE]
+    g = duplicates.group(texts)
+    alone = [u for u in range(len(g.norms)) if g.sizes[g.group_of[u]] == 1 and len(g.norms[u].split()) > 8]
+    assert alone and not any(u in g.sigs for u in alone)
+    centre = g.centre[g.group_of[g.unique_of[len(texts) - 1]]]
+    assert g.sizes[g.group_of[centre]] == 14 and centre in g.sigs  # `assign` matches new letters on it

@@ -149,3 +149,16 @@ def test_hybrid_vectors_put_words_beside_the_embedding() -> None:
     expected = (emb @ emb.T + 0.09 * normalize(words) @ normalize(words).T) / 1.09
     assert np.allclose(h @ h.T, expected, atol=1e-5)
     assert vectors.hybrid(emb, words, 0.0) is emb
+
+
+def test_large_sections_project_every_row_onto_an_svd_fitted_on_a_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = {"park": ["drzewo", "ławka", "zieleń", "alejka"], "bus": ["autobus", "przystanek", "linia", "kurs"]}
+    rng = np.random.default_rng(0)
+    docs = [[str(w) for w in rng.choice(words[k], 3)] for k in ("park", "bus") for _ in range(150)]
+    monkeypatch.setattr(vectors, "SVD_SAMPLE", 60)
+    a, b = vectors.tfidf(docs, seed=2), vectors.tfidf(docs, seed=2)
+    assert a.dense.shape[0] == 300 and np.array_equal(a.dense, b.dense)
+    sims = a.dense @ a.dense.T
+    np.fill_diagonal(sims, -1.0)
+    nearest = sims.argmax(axis=1)
+    assert ((nearest < 150) == (np.arange(300) < 150)).all()  # rows off the sample land with their kind
