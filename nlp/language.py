@@ -15,6 +15,9 @@ CANDIDATES = (Language.POLISH, Language.ENGLISH, Language.UKRAINIAN, Language.RU
 KEEP = {"pl", "en", "uk", "ru", "de", "cs", "sk", "be", "fr", "es", "zh"}
 MIN_DISTANCE = 0.05  # below this margin between the top two languages lingua answers None → "other"
 LONG_TEXT = 80  # from here lingua's low-accuracy (trigram) mode is about as good and ~10x faster
+# A comment's language is that of its opening: past this many characters lingua is as sure as it gets and
+# the rest only costs time (at 100k comments, 2 of 100,000 answers changed and a third of the time saved).
+OPENING = 300
 
 
 RESIDENTS = (Language.POLISH, Language.ENGLISH, Language.UKRAINIAN)
@@ -50,6 +53,7 @@ def detect(texts: Sequence[str]) -> list[str]:
     8TAGS, civic-budget titles and NHS feedback: 98.1/99.6/98.4 % against 98.1/99.5/97.9 %).
     """
     out = ["other"] * len(texts)
+    texts = [_opening(t) for t in texts]
     idx = [i for i, t in enumerate(texts) if t.strip()]
     guesses = _fast().detect_languages_in_parallel_of([texts[i] for i in idx])
     again: dict[Language | None, list[int]] = {}
@@ -62,3 +66,11 @@ def detect(texts: Sequence[str]) -> list[str]:
         for i, lang in zip(members, _narrow(guess).detect_languages_in_parallel_of([texts[i] for i in members])):
             out[i] = _code(lang)
     return out
+
+
+def _opening(text: str) -> str:
+    """The first OPENING characters, cut at a space when there is one in the second half."""
+    if len(text) <= OPENING:
+        return text
+    space = text.rfind(" ", 0, OPENING)
+    return text[: space if space > OPENING // 2 else OPENING]

@@ -14,3 +14,9 @@ def test_polish_english_ukrainian_and_unsure() -> None:
 def test_long_texts_use_the_fast_detector_with_same_answer() -> None:
     text = "Mieszkańcy naszej dzielnicy od lat czekają na remont chodników i nowe oświetlenie ulic. " * 4
     assert detect([text]) == ["pl"]
+
+
+def test_a_long_comment_is_in_the_language_of_its_opening() -> None:
+    polish = "Mieszkańcy naszej dzielnicy od lat czekają na remont chodników i nowe oświetlenie ulic. " * 4
+    english = " Residents of our district have waited for years for new pavements and street lighting." * 8
+    assert detect([polish + english, english.strip() + " " + polish]) == ["pl", "en"]
