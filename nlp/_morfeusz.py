@@ -9,11 +9,13 @@ import morfeusz2
 
 
 class Reading(NamedTuple):
-    """One Morfeusz interpretation of a form: lemma without homonym mark, tag, qualifiers."""
+    """One Morfeusz interpretation of a form: lemma without homonym mark, tag, name qualifiers (imię,
+    nazwisko, nazwa_geograficzna…) and usage labels (daw., książk., pot.…)."""
 
     lemma: str
     tag: str
     qualifiers: tuple[str, ...]
+    labels: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -33,6 +35,12 @@ def _names(name_id: int) -> tuple[str, ...]:
     return tuple(name.split("|")) if name else ()
 
 
+@lru_cache(maxsize=None)
+def _labels(labels_id: int) -> tuple[str, ...]:
+    text = _analyser()._morfeusz_obj.getIdResolver().getLabelsAsUnicode(labels_id)
+    return tuple(x for part in text.split("|") for x in part.split(",") if x) if text else ()
+
+
 @lru_cache(maxsize=200_000)
 def readings(form: str) -> tuple[Reading, ...]:
     """All readings of one whole form (multi-segment analyses such as "jestem" → by+m are kept whole)."""
@@ -43,7 +51,8 @@ def readings(form: str) -> tuple[Reading, ...]:
         # Segmented words ("zrobiłem" = zrobić + em) give several segments; the first carries the lemma.
         if interp.startNode != 0:
             continue
-        out.append(Reading(interp.lemma.split(":", 1)[0], _tag(interp.tagId), _names(interp.nameId)))
+        out.append(Reading(interp.lemma.split(":", 1)[0], _tag(interp.tagId), _names(interp.nameId),
+                           _labels(interp.labelsId)))
     return tuple(out)
 
 

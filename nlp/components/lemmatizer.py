@@ -41,7 +41,8 @@ _VERB = ("fin", "praet", "bedzie", "inf", "pred", "aglt", "winien")
 _RANK = {**{p: 0 for p in _FUNCTION}, **{p: 1 for p in _PRONOUN}, "subst": 2, **{p: 3 for p in _VERB},
          "adj": 4, "adja": 4, "adjp": 4, "adjc": 4, "adv": 5, "num": 5, "ger": 6,
          "pact": 7, "ppas": 7, "pcon": 7, "pant": 7}
-_RARE = ("daw.", "arch.", "przest.", "rzad.", "gw.", "środ.", "książk.")
+# Usage labels of readings that are seldom meant in today's comments (dated, archaic, dialect, bookish).
+_RARE = frozenset({"daw.", "arch.", "przest.", "rzad.", "gwar.", "środ.", "książk."})
 
 
 class MorfeuszLemmatizer:
@@ -103,7 +104,7 @@ class MorfeuszLemmatizer:
         lower = form.lower()
         # Shared with the sentiment features and redaction: each form goes through Morfeusz once per process.
         raw = _morfeusz.readings(form)
-        readings = tuple(Reading(lem, tag) for lem, tag, _q in raw if not tag.startswith(("ign", "brev")))
+        readings = tuple(Reading(r.lemma, r.tag) for r in raw if not r.tag.startswith(("ign", "brev")))
         if lower in OVERRIDES:
             return OVERRIDES[lower], readings
         if not readings:
@@ -113,23 +114,23 @@ class MorfeuszLemmatizer:
         # Between content classes the one with more readings of this form wins: "nowe" is mostly an
         # adjective (not the noun "nowa"), "zieleni" mostly the noun "zieleń" (not "zielenić").
         weight: dict[int, int] = {}
-        for _lem, tag, _q in kept:
-            rank = _RANK.get(tag.split(":", 1)[0], 8)
+        for r in kept:
+            rank = _RANK.get(r.tag.split(":", 1)[0], 8)
             weight[rank] = weight.get(rank, 0) + 1
 
-        has_common = any(lem[:1].islower() for lem, _t, _q in kept)
+        has_common = any(r.lemma[:1].islower() for r in kept)
         per_lemma: dict[str, int] = {}
-        for lem, _tag, _q in kept:
-            per_lemma[lem] = per_lemma.get(lem, 0) + 1
+        for r in kept:
+            per_lemma[r.lemma] = per_lemma.get(r.lemma, 0) + 1
 
-        def score(item: tuple[str, str, tuple[str, ...]]) -> tuple[int, int, int, int, int, int]:
-            lem, tag, quals = item
+        def score(item: _morfeusz.Reading) -> tuple[int, int, int, int, int, int]:
+            lem, tag, quals = item.lemma, item.tag, item.qualifiers
             rank = _RANK.get(tag.split(":", 1)[0], 8)
             proper = lem[:1].isupper()
             # A lowercase form read as a proper name ("mi" → Micheasz) is almost never meant, and a
             # capitalised one with a common reading is mostly sentence-initial ("Budowa", not "Budowo").
-            return (int(proper and (not capitalised or has_common)), int(any(q in _RARE for q in quals)),
-                    0 if rank <= 1 else 1 - weight[rank], rank, -per_lemma[lem],
+            return (int(proper and (not capitalised or has_common)),
+                    0 if rank <= 1 else 1 - weight[rank], rank, int(not _RARE.isdisjoint(item.labels)), -per_lemma[lem],
                     # "Krakowie" is the city, not a surname "Krak"
                     int("imię" in quals or "nazwisko" in quals))
 

@@ -51,3 +51,10 @@ def test_unknown_words_fall_back_and_forms_are_cached() -> None:
 def test_english_and_ukrainian_lemmas() -> None:
     assert [t.lemma_ for t in build("en")("benches parks")] == ["bench", "park"]
     assert "людина" in [t.lemma_ for t in build("uk")("для людей")]
+
+
+def test_dated_and_dialect_readings_lose_to_current_words() -> None:
+    # Each form also has a reading labelled dated or rare in SGJP ("gmin", "cisz", "dacha").
+    doc = build("pl")("w gminie panuje cisza, brak ciszy, nowe dachy i budowie")
+    assert [t.lemma_ for t in doc if t.text in ("gminie", "ciszy", "dachy", "budowie")] == \
+        ["gmina", "cisza", "dach", "budowa"]
