@@ -53,13 +53,19 @@ def signatures(shingle_sets: Sequence[np.ndarray], seed: int = 1) -> np.ndarray:
 
 
 @dataclass(slots=True)
-class Groups:
-    """Comments → unique normalised texts → groups (each unique text is in exactly one group)."""
+class Exact:
+    """Comments → unique texts after normalisation (the first step of `group`)."""
 
     unique_of: list[int]  # per comment: its unique text
     first: list[int]  # per unique text: the first comment with it
     counts: list[int]  # per unique text: how many comments share it
     norms: list[str]  # per unique text: the normalised text
+
+
+@dataclass(slots=True)
+class Groups(Exact):
+    """Comments → unique normalised texts → groups (each unique text is in exactly one group)."""
+
     group_of: list[int]  # per unique text: its group (numbered by first appearance)
     members: list[list[int]]  # per group: unique texts
     sizes: list[int]  # per group: comments
@@ -118,16 +124,6 @@ def same_text(j: float, size_a: int, size_b: int, threshold: float) -> bool:
         return True
     inter = j * (size_a + size_b) / (1.0 + j)
     return min(size_a, size_b) >= MIN_SHINGLES and inter / min(size_a, size_b) >= CONTAINMENT
-
-
-@dataclass(slots=True)
-class Exact:
-    """Comments → unique texts after normalisation (the first step of `group`)."""
-
-    unique_of: list[int]  # per comment: its unique text
-    first: list[int]  # per unique text: the first comment with it
-    counts: list[int]  # per unique text: how many comments share it
-    norms: list[str]  # per unique text: the normalised text
 
 
 def exact(texts: Sequence[str]) -> Exact:
