@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import morfeusz2
 
@@ -24,20 +24,26 @@ def _analyser() -> morfeusz2.Morfeusz:
     return morfeusz2.Morfeusz(separate_numbering=True, whitespace=morfeusz2.SKIP_WHITESPACES)
 
 
+@lru_cache(maxsize=1)
+def _resolver() -> Any:
+    """Morfeusz's id → string tables for tags, names and labels."""
+    return _analyser()._morfeusz_obj.getIdResolver()
+
+
 @lru_cache(maxsize=None)
 def _tag(tag_id: int) -> str:
-    return str(_analyser()._morfeusz_obj.getIdResolver().getTag(tag_id))
+    return str(_resolver().getTag(tag_id))
 
 
 @lru_cache(maxsize=None)
 def _names(name_id: int) -> tuple[str, ...]:
-    name = _analyser()._morfeusz_obj.getIdResolver().getName(name_id)
+    name = _resolver().getName(name_id)
     return tuple(name.split("|")) if name else ()
 
 
 @lru_cache(maxsize=None)
 def _labels(labels_id: int) -> tuple[str, ...]:
-    text = _analyser()._morfeusz_obj.getIdResolver().getLabelsAsUnicode(labels_id)
+    text = _resolver().getLabelsAsUnicode(labels_id)
     return tuple(x for part in text.split("|") for x in part.split(",") if x) if text else ()
 
 
@@ -56,7 +62,6 @@ def readings(form: str) -> tuple[Reading, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=200_000)
 def lemma(form: str) -> str:
     """The most plausible common-word lemma of a lowercase form, or the form itself when unknown."""
     if len(form) <= 2:

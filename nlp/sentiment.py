@@ -40,7 +40,6 @@ _NEG_SCOPE = 3
 SentimentTuple = namedtuple("SentimentTuple", ["polarity", "subjectivity", "classification"])
 
 
-@lru_cache(maxsize=200_000)
 def _deaccent(text: str) -> str:
     """Strip Polish diacritics so that "swietny" (typed without them) and "świetny" share a feature."""
     text = text.replace("ł", "l")
@@ -74,7 +73,7 @@ def pl_terms(text: str) -> list[str]:
 
 
 # Per lowercase token: (lemma, its "w:" term, its "f:" term). Tokens repeat across texts far more than
-# they vary, and one lookup here replaces two cached calls and two string concatenations.
+# they vary: the lemma, the form without diacritics and both feature names are made once per token here.
 _TOKENS: dict[str, tuple[str, str, str]] = {}
 _TOKENS_MAX = 500_000
 

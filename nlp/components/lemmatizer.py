@@ -58,33 +58,22 @@ class MorfeuszLemmatizer:
         self._tables: list[dict[str, str]] | None = None  # loaded on the first word Morfeusz does not know
 
     def __call__(self, doc: Doc) -> Doc:
-        if not self.overwrite:
-            return self._fill(doc)
         cache, strings = self._cache, doc.vocab.strings
         # Token objects cost more than the lookups themselves: walk the orth ids and write lemmas as one array.
-        orths = doc.to_array(ORTH).tolist()
         lemmas: list[int] = []
         morf: list[tuple[Reading, ...]] = []
-        for orth in orths:
+        for orth in doc.to_array(ORTH).tolist():
             hit = cache.get(orth)
             if hit is None:
                 hit = self._remember(orth, strings)
             lemmas.append(hit[0])
             morf.append(hit[1])
         if lemmas:
-            doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64))
-        doc._.morf = morf
-        return doc
-
-    def _fill(self, doc: Doc) -> Doc:
-        """Lemmas only where the tokens have none (overwrite=False)."""
-        cache, strings = self._cache, doc.vocab.strings
-        morf: list[tuple[Reading, ...]] = []
-        for tok in doc:
-            hit = cache.get(tok.orth) or self._remember(tok.orth, strings)
-            if not tok.lemma:
-                tok.lemma = hit[0]
-            morf.append(hit[1])
+            found = np.array(lemmas, dtype=np.uint64)
+            if not self.overwrite:  # keep the lemmas the tokens already have
+                given = doc.to_array(LEMMA)
+                found = np.where(given != 0, given, found)
+            doc.from_array([LEMMA], found)
         doc._.morf = morf
         return doc
 

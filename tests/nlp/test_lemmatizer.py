@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import spacy
+
 from nlp.pipeline import build
 
 
@@ -58,3 +60,11 @@ def test_dated_and_dialect_readings_lose_to_current_words() -> None:
     doc = build("pl")("w gminie panuje cisza, brak ciszy, nowe dachy i budowie")
     assert [t.lemma_ for t in doc if t.text in ("gminie", "ciszy", "dachy", "budowie")] == \
         ["gmina", "cisza", "dach", "budowa"]
+
+
+def test_without_overwrite_lemmas_already_given_are_kept() -> None:
+    nlp = spacy.blank("pl")
+    component = nlp.add_pipe("consult_morfeusz_lemmatizer", config={"overwrite": False})
+    doc = nlp.make_doc("nowe ławki w gminie")
+    doc[0].lemma_ = "nowy-dany"
+    assert [t.lemma_ for t in component(doc)] == ["nowy-dany", "ławka", "w", "gmina"]
