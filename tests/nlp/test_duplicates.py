@@ -75,3 +75,28 @@ def test_signatures_are_kept_for_texts_in_groups_of_several_comments_only() -> N
     assert alone and not any(u in g.sigs for u in alone)
     centre = g.centre[g.group_of[g.unique_of[len(texts) - 1]]]
     assert g.sizes[g.group_of[centre]] == 14 and centre in g.sigs  # `assign` matches new letters on it
+
+
+def test_shingles_are_crc32_of_word_bigrams_so_stored_signatures_stay_comparable() -> None:
+    import zlib
+
+    norms = ["ala ma kota ma kota", "jedno", ""]
+    keys, starts = duplicates.shingle_sets(norms)
+    first = sorted({zlib.crc32(b) for b in (b"ala ma", b"ma kota", b"kota ma")})
+    assert keys[starts[0] : starts[1]].tolist() == first
+    assert keys[starts[1] : starts[2]].tolist() == [zlib.crc32(b"jedno")]
+    assert starts[3] == starts[2]
+
+
+def test_signatures_are_min_hashes_modulo_the_mersenne_prime() -> None:
+    import numpy as np
+
+    keys = np.array([5, 2**32 - 1, 123456789, 7, 2**31 - 1], dtype=np.int64)
+    sig = duplicates.signatures(keys, np.array([0, 3, 5]))
+    rng = np.random.RandomState(1)
+    a = rng.randint(1, 2**31 - 1, size=duplicates.NUM_PERM, dtype=np.int64)
+    b = rng.randint(0, 2**31 - 1, size=duplicates.NUM_PERM, dtype=np.int64)
+    x = keys % (2**31 - 1)
+    expected = [[min((int(ai) * int(k) + int(bi)) % (2**31 - 1) for k in x[s:e]) for ai, bi in zip(a, b)]
+                for s, e in ((0, 3), (3, 5))]
+    assert sig.tolist() == expected
