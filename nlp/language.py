@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -21,6 +22,23 @@ OPENING = 300
 
 
 RESIDENTS = (Language.POLISH, Language.ENGLISH, Language.UKRAINIAN)
+
+# Most Polish comments are told without lingua: a letter no other candidate language has, Latin script
+# only, and Polish function words and inflection endings making up a good share of the words. A Polish
+# name in an English sentence ("Łazienki park") has neither the words nor the endings. On 8TAGS,
+# civic-budget titles and three Polish review sets this decided 65–98 % of texts and disagreed with lingua
+# on 6 of 21,000, each a Polish text lingua called German, Czech, English or unsure; on English
+# feedback and the multilingual Polis comments it never fired.
+_POLISH_LETTER = re.compile(r"[ąęłńśźż]", re.IGNORECASE)
+_NOT_LATIN = re.compile(r"[^\x00-\u024f\u2000-\u20cf\u2600-\u27bf\U0001f300-\U0001faff\s]")
+_WORD = re.compile(r"\w+")
+_POLISH_WORDS = frozenset(
+    "się że jest nie są oraz dla przez także również czy być może tylko już bardzo jak tego jego który która "
+    "które których którzy gdzie aby żeby jednak też więc bo ale lub albo gdy kiedy tym tych mnie nas ich "
+    "było będzie można trzeba należy przy pod nad między jako jestem bez na od za ze co po".split())
+_POLISH_ENDINGS = ("ości", "ość", "ych", "ów", "anie", "enie", "owy", "owa", "owe", "owej", "iej", "ymi", "ami",
+                   "ego", "emu")
+POLISH_SHARE = 0.08
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +72,12 @@ def detect(texts: Sequence[str]) -> list[str]:
     """
     out = ["other"] * len(texts)
     texts = [_opening(t) for t in texts]
-    idx = [i for i, t in enumerate(texts) if t.strip()]
+    idx: list[int] = []
+    for i, t in enumerate(texts):
+        if _surely_polish(t):
+            out[i] = "pl"
+        elif t.strip():
+            idx.append(i)
     guesses = _fast().detect_languages_in_parallel_of([texts[i] for i in idx])
     again: dict[Language | None, list[int]] = {}
     for i, guess in zip(idx, guesses):
@@ -66,6 +89,15 @@ def detect(texts: Sequence[str]) -> list[str]:
         for i, lang in zip(members, _narrow(guess).detect_languages_in_parallel_of([texts[i] for i in members])):
             out[i] = _code(lang)
     return out
+
+
+def _surely_polish(text: str) -> bool:
+    """Whether a text is Polish without asking lingua (see _POLISH_LETTER); False means "ask lingua"."""
+    if not _POLISH_LETTER.search(text) or _NOT_LATIN.search(text):
+        return False
+    words = _WORD.findall(text.casefold())
+    polish = sum(1 for w in words if w in _POLISH_WORDS or w.endswith(_POLISH_ENDINGS))
+    return polish > 0 and polish >= POLISH_SHARE * len(words)
 
 
 def _opening(text: str) -> str:
