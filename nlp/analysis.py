@@ -11,7 +11,7 @@ import numpy as np
 
 from nlp import abstractive, duplicates, keyphrases, language, pipeline, summaries, themes, vectors
 from nlp.incremental import build_state
-from nlp.workers import sentiment_and_features
+from nlp.workers import Workers
 from nlp.types import Analysis, Campaign, CommentIn, CommentResult, Options, Sentiment, Theme
 
 OTHER_LABEL = "Inne"  # the "other" bucket, named for Polish officials
@@ -35,7 +35,7 @@ def theme_id(section: str, index: int) -> str:
 
 def analyse(comments: Sequence[CommentIn], options: Options = Options()) -> Analysis:
     """Themes per section, campaigns, and per-comment language, sentiment, group and theme."""
-    report = _reporter(options, 5)
+    report = _reporter(options, 6)
     texts = [c.text or "" for c in comments]
     identical = duplicates.exact(texts)
     uniq_texts = [texts[i] for i in identical.first]
@@ -54,25 +54,18 @@ def analyse(comments: Sequence[CommentIn], options: Options = Options()) -> Anal
     centre_text = {g: texts[groups.first[groups.centre[g]]] for g in needed}
     centre_lang = {g: uniq_lang[groups.centre[g]] for g in needed}
     centres = set(groups.centre[g] for g in needed)
-    uniq_sent, uniq_feats = sentiment_and_features(uniq_texts, uniq_lang, [u in centres for u in range(len(uniq_texts))])
-    feats = {g: uniq_feats[groups.centre[g]] for g in needed}
-    report("sentiment and lemmas")
-    by_section: dict[str, list[_Unit]] = defaultdict(list)
-    for unit in units.values():
-        by_section[unit.section].append(unit)
-    theme_of: dict[int, str] = {}
-    all_themes: list[Theme] = []
-    section_state: dict[str, object] = {}
-    for section in sorted(by_section):
-        sec_units = by_section[section]
-        found, state = _section_themes(section, sec_units, feats, centre_text, centre_lang, options,
-                                       comments, uniq_sent, groups)
-        for unit_theme, unit in zip(state.pop("_unit_themes"), sec_units):  # type: ignore[arg-type]
-            for i in unit.comments:
-                theme_of[i] = unit_theme
-        all_themes.extend(found)
-        section_state[section] = state
-    report("themes")
+    with Workers(len(uniq_texts), uniq_lang) as work:
+        uniq_feats = work.features(uniq_texts, uniq_lang, [u in centres for u in range(len(uniq_texts))])
+        feats = {g: uniq_feats[groups.centre[g]] for g in needed}
+        report("lemmas")
+        # Sentiment is only needed for the themes' sentiment mix: the workers compute it during clustering.
+        sentiment_done = work.start_sentiment(uniq_texts, uniq_lang)
+        all_themes, theme_of, section_state = _themes(list(units.values()), feats, centre_text, centre_lang, options,
+                                                      comments)
+        report("themes")
+        uniq_sent = sentiment_done()
+    _sentiment_mix(all_themes, theme_of, [uniq_sent[groups.unique_of[i]] for i in range(len(comments))])
+    report("sentiment")
     campaigns, campaign_of = _campaigns(groups, comments, texts, options.campaign_min_size)
     results = [
         CommentResult(
@@ -116,10 +109,39 @@ def _abstracts(themes: list[Theme], theme_of: dict[int, str], texts: list[str], 
     return warnings
 
 
+def _themes(units: list[_Unit], feats: dict[int, pipeline.Features], centre_text: dict[int, str],
+            centre_lang: dict[int, str], options: Options, comments: Sequence[CommentIn],
+            ) -> tuple[list[Theme], dict[int, str], dict[str, object]]:
+    """Themes of every section, each comment's theme id, and the per-section state `assign` needs."""
+    by_section: dict[str, list[_Unit]] = defaultdict(list)
+    for unit in units:
+        by_section[unit.section].append(unit)
+    theme_of: dict[int, str] = {}
+    all_themes: list[Theme] = []
+    section_state: dict[str, object] = {}
+    for section in sorted(by_section):
+        sec_units = by_section[section]
+        found, state = _section_themes(section, sec_units, feats, centre_text, centre_lang, options, comments)
+        for unit_theme, unit in zip(state.pop("_unit_themes"), sec_units):  # type: ignore[arg-type]
+            for i in unit.comments:
+                theme_of[i] = unit_theme
+        all_themes.extend(found)
+        section_state[section] = state
+    return all_themes, theme_of, section_state
+
+
+def _sentiment_mix(all_themes: list[Theme], theme_of: dict[int, str], sentiments: list[Sentiment]) -> None:
+    """Each theme's count of positive, neutral and negative comments."""
+    mix: dict[str, Counter[str]] = defaultdict(Counter)
+    for i, tid in theme_of.items():
+        mix[tid][sentiments[i].label] += 1
+    for theme in all_themes:
+        theme.sentiment_mix = {k: mix[theme.id].get(k, 0) for k in ("positive", "neutral", "negative")}
+
+
 def _section_themes(
     section: str, units: list[_Unit], feats: dict[int, pipeline.Features], centre_text: dict[int, str],
-    centre_lang: dict[int, str], options: Options, comments: Sequence[CommentIn], uniq_sent: list[Sentiment],
-    groups: duplicates.Groups,
+    centre_lang: dict[int, str], options: Options, comments: Sequence[CommentIn],
 ) -> tuple[list[Theme], dict[str, object]]:
     sizes = np.array([len(u.comments) for u in units], dtype=float)
     vec = vectors.tfidf([feats[u.group].terms for u in units], options.seed)
@@ -145,7 +167,6 @@ def _section_themes(
         main_lang = langs.most_common(1)[0][0]
         summary = summaries.summarise([centre_text[units[r].group] for r in order[:SUMMARY_POOL]], main_lang,
                                       options.summary_sentences)
-        mix = Counter(uniq_sent[groups.unique_of[i]].label for i in members)
         tid = theme_id(section, lab)
         kp = phrases.get(lab, [])
         found.append(Theme(
@@ -153,7 +174,7 @@ def _section_themes(
             label=OTHER_LABEL if lab == themes.OTHER else keyphrases.label(kp, f"Temat {lab + 1}"),
             key_phrases=kp, size=len(members), summary=summary,
             representative_ids=[comments[units[r].comments[0]].id for r in order[: options.representatives]],
-            sentiment_mix={k: mix.get(k, 0) for k in ("positive", "neutral", "negative")},
+            sentiment_mix={},  # filled in by _sentiment_mix once the workers are done
             is_other=lab == themes.OTHER,
         ))
         profile: dict[str, object] = {"id": tid, "terms": vectors.centroid_terms(vec, rows.tolist())}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from multiprocessing.pool import Pool
+from types import TracebackType
 
 from nlp import pipeline
 from nlp.types import Sentiment
@@ -22,34 +24,61 @@ def classify_sentiment(texts: list[str], languages: list[str]) -> list[Sentiment
     return classify(texts, languages)
 
 
-def _work(task: tuple[list[str], list[str], list[bool]]) -> tuple[list[Sentiment], list[pipeline.Features | None]]:
-    texts, langs, want = task
-    sents = classify_sentiment(texts, langs)
-    idx = [i for i, w in enumerate(want) if w]
-    feats: list[pipeline.Features | None] = [None] * len(texts)
-    for i, f in zip(idx, pipeline.features([texts[i] for i in idx], [langs[i] for i in idx])):
-        feats[i] = f
-    return sents, feats
+def _features(task: tuple[list[str], list[str]]) -> list[pipeline.Features]:
+    return pipeline.features(*task)
 
 
-def sentiment_and_features(
-    texts: Sequence[str], languages: Sequence[str], want_features: Sequence[bool], processes: int | None = None
-) -> tuple[list[Sentiment], list[pipeline.Features | None]]:
-    """Sentiment of every text and features of those flagged, in input order; deterministic either way."""
-    n = len(texts)
-    procs = processes or min(os.cpu_count() or 1, 4)
-    if n < PARALLEL_FROM or procs < 2 or "fork" not in mp.get_all_start_methods():
-        return _work((list(texts), list(languages), list(want_features)))
-    # Warm the models in the parent so forked workers share them (copy-on-write) instead of loading each.
-    for lang in sorted(set(languages)):
-        pipeline.build(lang if lang in pipeline.SUPPORTED else "xx")
-    classify_sentiment(["."], ["pl"])
-    tasks = [(list(texts[s : s + CHUNK]), list(languages[s : s + CHUNK]), list(want_features[s : s + CHUNK]))
-             for s in range(0, n, CHUNK)]
-    sents: list[Sentiment] = []
-    feats: list[pipeline.Features | None] = []
-    with mp.get_context("fork").Pool(procs) as pool:
-        for s, f in pool.imap(_work, tasks):
-            sents.extend(s)
-            feats.extend(f)
-    return sents, feats
+def _sentiment(task: tuple[list[str], list[str]]) -> list[Sentiment]:
+    return classify_sentiment(*task)
+
+
+class Workers:
+    """Forked worker processes for large inputs (in-process work for small ones); use as a context manager.
+
+    Sentiment runs in the background (`start_sentiment`) while the caller clusters themes: clustering is
+    mostly one thread, so the workers fill the other core. Results are the same, in input order, either way.
+    """
+
+    def __init__(self, n_texts: int, languages: Sequence[str], processes: int | None = None) -> None:
+        procs = processes or min(os.cpu_count() or 1, 4)
+        self._pool: Pool | None = None
+        if n_texts >= PARALLEL_FROM and procs >= 2 and "fork" in mp.get_all_start_methods():
+            # Warm the models in the parent so forked workers share them (copy-on-write) instead of loading each.
+            for lang in sorted(set(languages)):
+                pipeline.build(lang if lang in pipeline.SUPPORTED else "xx")
+            classify_sentiment(["."], ["pl"])
+            self._pool = mp.get_context("fork").Pool(procs)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def features(self, texts: Sequence[str], languages: Sequence[str],
+                 wanted: Sequence[bool]) -> list[pipeline.Features | None]:
+        """Features of the texts flagged in `wanted` (None for the others), in input order."""
+        idx = [i for i, w in enumerate(wanted) if w]
+        out: list[pipeline.Features | None] = [None] * len(texts)
+        picked_texts, picked_langs = [texts[i] for i in idx], [languages[i] for i in idx]
+        if self._pool is None:
+            found = pipeline.features(picked_texts, picked_langs)
+        else:
+            found = [f for part in self._pool.imap(_features, _chunks(picked_texts, picked_langs)) for f in part]
+        for i, f in zip(idx, found):
+            out[i] = f
+        return out
+
+    def start_sentiment(self, texts: Sequence[str], languages: Sequence[str]) -> Callable[[], list[Sentiment]]:
+        """Starts the sentiment of every text; the returned function waits for it (in input order)."""
+        if self._pool is None:
+            return lambda: classify_sentiment(list(texts), list(languages))
+        pending = self._pool.map_async(_sentiment, _chunks(texts, languages))
+        return lambda: [s for part in pending.get() for s in part]
+
+
+def _chunks(texts: Sequence[str], languages: Sequence[str]) -> list[tuple[list[str], list[str]]]:
+    return [(list(texts[s : s + CHUNK]), list(languages[s : s + CHUNK])) for s in range(0, len(texts), CHUNK)]

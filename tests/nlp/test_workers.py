@@ -12,9 +12,18 @@ def test_parallel_equals_serial(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = [t for ts in THEMES.values() for t in ts] + ["Please add benches."]
     langs = ["pl"] * (len(texts) - 1) + ["en"]
     want = [i % 2 == 0 for i in range(len(texts))]
-    serial = workers.sentiment_and_features(texts, langs, want, processes=1)
+
+    def run(processes: int) -> tuple[list, list]:
+        with workers.Workers(len(texts), langs, processes) as work:
+            assert (work._pool is not None) == (processes > 1)
+            feats = work.features(texts, langs, want)
+            pending = work.start_sentiment(texts, langs)
+            return pending(), feats
+
+    serial = run(1)
     monkeypatch.setattr(workers, "PARALLEL_FROM", 5)
     monkeypatch.setattr(workers, "CHUNK", 7)
-    parallel = workers.sentiment_and_features(texts, langs, want, processes=2)
+    parallel = run(2)
     assert parallel == serial
     assert all((f is None) != w for f, w in zip(serial[1], want))
+    assert {s.label for s in serial[0]} >= {"positive", "negative"}
