@@ -4,6 +4,7 @@ the officials' edits. Called by a worker, never inside a request."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime
@@ -174,12 +175,17 @@ async def execute_run(run_id: int) -> None:
         return
     consultation_id = run["consultation"]
     loop = asyncio.get_running_loop()
+    reported: list[concurrent.futures.Future[None]] = []
 
     def progress(fraction: float, stage: str) -> None:
         value = 0.1 + 0.8 * max(0.0, min(1.0, fraction))
-        asyncio.run_coroutine_threadsafe(
+        reported.append(asyncio.run_coroutine_threadsafe(
             _update(run_id, progress=value, stage=stage[:200], heartbeat_at=clock.now()), loop
-        )
+        ))
+
+    async def settled() -> None:
+        # A progress write still on its way must not land after the final status and undo it.
+        await asyncio.gather(*(asyncio.wrap_future(f) for f in list(reported)), return_exceptions=True)
 
     try:
         await _update(run_id, progress=0.05, stage="loading", heartbeat_at=clock.now())
@@ -196,6 +202,7 @@ async def execute_run(run_id: int) -> None:
         while not task.done():
             await asyncio.wait({task}, timeout=5)
             await _update(run_id, heartbeat_at=clock.now())  # the worker is alive
+        await settled()
         result = task.result()
         await _update(run_id, progress=0.92, stage="saving", heartbeat_at=clock.now())
         if run["kind"] == "incremental" and state:
@@ -206,5 +213,6 @@ async def execute_run(run_id: int) -> None:
             await _update(run_id, status=RunStatus.done, progress=1.0, stage="done", finished_at=clock.now(),
                           state=getattr(result, "state", {}) or {})
     except Exception as error:  # noqa: BLE001 — any failure must end as a readable 'failed', never a stuck run
+        await settled()
         await _update(run_id, status=RunStatus.failed, stage="failed", finished_at=clock.now(),
                       message=f"{type(error).__name__}: {error}"[:2000])

@@ -39,6 +39,36 @@ async def test_lifecycle_queued_running_done(db: str, fake_nlp: None) -> None:
     assert await work_once() is False
 
 
+async def test_a_late_progress_write_does_not_undo_done(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Progress is written from the analysis thread; a write still on its way when the analysis returns
+    must land before the final status, not after it."""
+    import asyncio
+
+    from consult.review import analysis
+    from tests.review.conftest import keyword_analysis
+
+    cid = await _setup()
+    real_update = analysis._update
+
+    async def slow_progress(run_id: int, **values: object) -> None:
+        if values.get("stage") == "late":
+            await asyncio.sleep(0.3)
+        await real_update(run_id, **values)
+
+    def analyse_then_report(kind: str, rows: list, state: dict, progress: object) -> object:  # type: ignore[type-arg]
+        result = keyword_analysis(kind, rows, state, progress)
+        progress(1.0, "late")  # type: ignore[operator]
+        return result
+
+    monkeypatch.setattr(analysis, "_update", slow_progress)
+    monkeypatch.setattr(analysis, "_run_nlp", analyse_then_report)
+    run_id = await runs.queue_run(cid, "full", None, now())
+    await work_once()
+    await asyncio.sleep(0.5)  # long enough for any write still pending to land
+    run = await _run(run_id)
+    assert (run["status"], run["progress"], run["stage"]) == ("done", 1.0, "done")
+
+
 async def test_failure_is_recorded_with_a_message(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     cid = await _setup()
 
