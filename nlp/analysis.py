@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from nlp import abstractive, duplicates, keyphrases, language, pipeline, summaries, themes, vectors
 from nlp.incremental import build_state
@@ -60,8 +62,10 @@ def analyse(comments: Sequence[CommentIn], options: Options = Options()) -> Anal
         report("lemmas")
         # Sentiment is only needed for the themes' sentiment mix: the workers compute it during clustering.
         sentiment_done = work.start_sentiment(uniq_texts, uniq_lang)
-        all_themes, theme_of, section_state = _themes(list(units.values()), feats, centre_text, centre_lang, options,
-                                                      comments)
+        # The workers hold both cores meanwhile: BLAS threads of ours would only spin-wait for one.
+        with threadpool_limits(limits=1) if work.parallel else nullcontext():
+            all_themes, theme_of, section_state = _themes(list(units.values()), feats, centre_text, centre_lang,
+                                                          options, comments)
         report("themes")
         uniq_sent = sentiment_done()
     _sentiment_mix(all_themes, theme_of, [uniq_sent[groups.unique_of[i]] for i in range(len(comments))])

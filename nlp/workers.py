@@ -49,6 +49,11 @@ class Workers:
             classify_sentiment(["."], ["pl"])
             self._pool = mp.get_context("fork").Pool(procs)
 
+    @property
+    def parallel(self) -> bool:
+        """Whether worker processes are running (they then use every core)."""
+        return self._pool is not None
+
     def __enter__(self) -> Workers:
         return self
 
