@@ -36,8 +36,8 @@ def test_graph_follows_the_shape_of_themes_where_k_means_cuts_across() -> None:
 
 
 def test_rows_outside_the_sample_join_their_nearest_theme(monkeypatch: pytest.MonkeyPatch) -> None:
-    x, truth = two_arcs(400, seed=1)
-    monkeypatch.setattr(themes, "SAMPLE", 250)
+    x, truth = two_arcs(500, seed=1)
+    monkeypatch.setattr(themes, "SAMPLE", themes.SPECTRAL_FROM + 20)  # still large enough for the graph
     labels = themes.cluster(x, np.ones(len(x)), seed=3, min_size=3, max_k=2, graph=True)
     assert adjusted_rand_score(truth, labels) > 0.95
     again = themes.cluster(x, np.ones(len(x)), seed=3, min_size=3, max_k=2, graph=True)
@@ -162,3 +162,61 @@ def test_large_sections_project_every_row_onto_an_svd_fitted_on_a_sample(monkeyp
     np.fill_diagonal(sims, -1.0)
     nearest = sims.argmax(axis=1)
     assert ((nearest < 150) == (np.arange(300) < 150)).all()  # rows off the sample land with their kind
+
+
+def test_neighbour_graph_is_weighted_from_each_rows_nearest_and_symmetric() -> None:
+    x, _ = blobs(3, 30, seed=4)
+    graph = themes._neighbour_graph(x)
+    assert (graph != graph.T).nnz == 0
+    weights = graph.data
+    assert weights.min() > 0 and weights.max() <= 1.0 + 1e-6
+    assert 0.2 < np.mean(weights < 0.99) < 1.0  # weighted, not 0/1: most edges fade below the nearest
+    dist = np.linalg.norm(x[:, None] - x[None], axis=2)
+    np.fill_diagonal(dist, np.inf)
+    nearest = dist.argmin(axis=1)
+    assert np.allclose(graph[np.arange(len(x)), nearest].A1, 1.0, atol=1e-5)  # the nearest weighs 1
+
+
+@pytest.mark.parametrize("n, uses_graph",
+                         [(themes.SPECTRAL_FROM - 1, False), (themes.SPECTRAL_FROM, True)])
+def test_the_graph_is_used_from_the_threshold_and_k_means_below(monkeypatch: pytest.MonkeyPatch, n: int,
+                                                                 uses_graph: bool) -> None:
+    calls: list[int] = []
+    real = themes._graph
+
+    def spy(x: np.ndarray, sample: np.ndarray, seed: int, k_max: int) -> np.ndarray | None:
+        calls.append(len(sample))
+        return real(x, sample, seed, k_max)
+
+    monkeypatch.setattr(themes, "_graph", spy)
+    x, truth = blobs(8, 40, seed=5)
+    x, truth = x[:n], truth[:n]
+    labels = themes.cluster(x, np.ones(n), seed=0, min_size=3, max_k=30, graph=True)
+    assert calls == ([n] if uses_graph else [])
+    assert adjusted_rand_score(truth, labels) == 1.0  # either way a small section keeps its topics apart
+    again = themes.cluster(x, np.ones(n), seed=0, min_size=3, max_k=30, graph=True)
+    assert np.array_equal(labels, again)
+
+
+def test_a_small_section_of_three_topics_keeps_them_apart() -> None:
+    # Three topics of 15 comments: with 15 neighbours each topic is one block of the kNN graph, and the
+    # graph's weights blurred the blocks (ARI 0.34); below SPECTRAL_FROM k-means separates them.
+    emb = vectors.use([f"{subject} {rest}" for subjects, rests in TOPICS.values() for subject in subjects
+                       for rest in rests])
+    truth = np.repeat(np.arange(3), 15)
+    labels = themes.cluster(emb, np.ones(45), seed=5, min_size=3, max_k=3, graph=True)
+    assert adjusted_rand_score(truth, labels) == 1.0
+
+
+def test_hybrid_vectors_can_add_the_lemma_texts_embedding() -> None:
+    rng = np.random.RandomState(1)
+    emb, words = normalize(rng.normal(size=(6, 512))), rng.normal(size=(6, 100))
+    lemmas = rng.normal(size=(6, 512))
+    h = vectors.hybrid(emb, words, 0.3, lemmas, 0.5)
+    assert h.shape == (6, 1124) and np.allclose(np.linalg.norm(h, axis=1), 1.0, atol=1e-5)
+    # cosine = (embedding cosine + 0.09 × word cosine + 0.25 × lemma-text cosine) / 1.34
+    expected = (emb @ emb.T + 0.09 * normalize(words) @ normalize(words).T
+                + 0.25 * normalize(lemmas) @ normalize(lemmas).T) / 1.34
+    assert np.allclose(h @ h.T, expected, atol=1e-5)
+    assert np.array_equal(vectors.hybrid(emb, words, 0.3, lemmas, 0.0), vectors.hybrid(emb, words, 0.3))
+    assert vectors.LEMMA_WEIGHT == {"use": 0.5, "e5": 0.0}
