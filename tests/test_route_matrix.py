@@ -29,6 +29,7 @@ ROLES = ("anonymous", "resident", "official", "other_official", "head", "admin")
 MATRIX: dict[str, tuple[int, int, int, int, int, int]] = {
     "GET /": (200,) * 6,
     "GET /konsultacje/{slug}": (200,) * 6,
+    "GET /favicon.ico": (301,) * 6,
     "GET /jezyk/{code}": (303,) * 6,
     "GET /uwagi/{reference}": (200,) * 6,
     "GET /konsultacje/{slug}/sekcje/{section_id}": (200,) * 6,

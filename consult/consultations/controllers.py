@@ -31,6 +31,11 @@ class ConsultationPages(Controller):
             raise NotFoundException()
         return page_or_fragment(request, "consultations/page.html", {}, {"c": detail})
 
+    @get("/favicon.ico", name="favicon", cache=86400)
+    async def favicon(self) -> Redirect:
+        """Browsers ask for /favicon.ico on pages that name no icon (the downloadable report, files)."""
+        return Redirect(path="/static/favicon.svg", status_code=301)
+
     @get("/jezyk/{code:str}", name="language")
     async def language(self, code: FromPath[str], next: FromQuery[str | None] = None) -> Redirect:
         """Switch the interface language and go back where the reader was."""

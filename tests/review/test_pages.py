@@ -24,6 +24,8 @@ async def test_start_analysis_watch_progress_and_read_themes(browser: Browser, f
     await _ready(browser)
     page = await browser.get(BASE + "/przeglad")
     assert page.status_code == 200 and "Uwagi nie zostały jeszcze przeanalizowane." in page.text
+    assert "Wydźwięk pojawi się po analizie uwag." in page.text
+    assert "Żadna uwaga nie ma jeszcze stanowiska urzędu." in page.text
     started = await browser.post_form(BASE + "/analiza", {}, headers={"HX-Request": "true", "HX-Target": "analysis-run"})
     assert started.status_code == 200 and 'hx-trigger="every 1s"' in started.text and "<progress" in started.text
     run_url = BASE + "/analiza/1"
@@ -33,7 +35,7 @@ async def test_start_analysis_watch_progress_and_read_themes(browser: Browser, f
     finished = await browser.get(run_url, headers={"HX-Request": "true", "HX-Target": "analysis-run"})
     assert "every 1s" not in finished.text and "objęła uwag: 3" in finished.text
     dashboard = await browser.get(BASE + "/przeglad")
-    assert "0 / 3" in dashboard.text
+    assert "0 / 3" in dashboard.text and "Wydźwięk pojawi się" not in dashboard.text
     section = (await Comment.select(Comment.section).first())["section"]
     themes = await browser.get(f"{BASE}/przeglad/sekcje/{section}")
     assert themes.status_code == 200 and "senior" in themes.text and "Reprezentatywne uwagi" in themes.text

@@ -69,3 +69,13 @@ async def test_section_page_has_text_form_and_fragment_for_htmx(client: AsyncTes
     assert fragment.status_code == 200
     assert "<html" not in fragment.text and 'id="comments"' in fragment.text
     assert "Uwaga 0" in fragment.text and "Uwaga 6" not in fragment.text
+
+
+async def test_pages_name_the_site_icon_and_favicon_ico_leads_to_it(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    home = await client.get("/")
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in home.text
+    old = await client.get("/favicon.ico", follow_redirects=False)
+    assert old.status_code == 301 and old.headers["location"] == "/static/favicon.svg"
+    icon = await client.get("/static/favicon.svg")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+    assert "<svg" in icon.text and "§" in icon.text
