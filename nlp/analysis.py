@@ -120,12 +120,16 @@ def _themes(units: list[_Unit], feats: dict[int, pipeline.Features], centre_text
     by_section: dict[str, list[_Unit]] = defaultdict(list)
     for unit in units:
         by_section[unit.section].append(unit)
+    sections = sorted(by_section)
+    clustered = [_cluster_section(by_section[s], feats, centre_text, options) for s in sections]
+    phrases = _key_phrases([by_section[s] for s in sections], clustered, feats, options.key_phrases)
     theme_of: dict[int, str] = {}
     all_themes: list[Theme] = []
     section_state: dict[str, object] = {}
-    for section in sorted(by_section):
+    for section, found_clusters, found_phrases in zip(sections, clustered, phrases):
         sec_units = by_section[section]
-        found, state = _section_themes(section, sec_units, feats, centre_text, centre_lang, options, comments)
+        found, state = _section_themes(section, sec_units, found_clusters, found_phrases, centre_text, centre_lang,
+                                       options, comments)
         for unit_theme, unit in zip(state.pop("_unit_themes"), sec_units):  # type: ignore[arg-type]
             for i in unit.comments:
                 theme_of[i] = unit_theme
@@ -143,10 +147,18 @@ def _sentiment_mix(all_themes: list[Theme], theme_of: dict[int, str], sentiments
         theme.sentiment_mix = {k: mix[theme.id].get(k, 0) for k in ("positive", "neutral", "negative")}
 
 
-def _section_themes(
-    section: str, units: list[_Unit], feats: dict[int, pipeline.Features], centre_text: dict[int, str],
-    centre_lang: dict[int, str], options: Options, comments: Sequence[CommentIn],
-) -> tuple[list[Theme], dict[str, object]]:
+@dataclass(slots=True)
+class _Clusters:
+    """One section's units clustered: a theme label per unit, their sizes and the vectors behind them."""
+
+    labels: np.ndarray
+    sizes: np.ndarray
+    vec: vectors.Vectors
+    dense: np.ndarray
+
+
+def _cluster_section(units: list[_Unit], feats: dict[int, pipeline.Features], centre_text: dict[int, str],
+                     options: Options) -> _Clusters:
     sizes = np.array([len(u.comments) for u in units], dtype=float)
     vec = vectors.tfidf([feats[u.group].terms for u in units], options.seed)
     embedded = options.vectors in vectors.EMBEDDINGS
@@ -162,9 +174,45 @@ def _section_themes(
     # no word, it was worse than plain k-means (benchmarks/README.md).
     labels = themes.cluster(shape, sizes, options.seed, options.min_theme_size, options.max_themes_per_section,
                             graph=embedded)
-    weights = 1.0 + np.log(sizes)
-    phrases = keyphrases.key_phrases([feats[u.group].phrases for u in units], labels.tolist(),
-                                     weights.tolist(), options.key_phrases)
+    return _Clusters(labels, sizes, vec, dense)
+
+
+def _key_phrases(sections: list[list[_Unit]], clustered: list[_Clusters], feats: dict[int, pipeline.Features],
+                 top: int) -> list[dict[int, list[str]]]:
+    """Key phrases of every theme, per section, scored against the themes of all sections.
+
+    One c-TF-IDF over all themes of the consultation: a word that every section uses ("miasto",
+    "działanie", "dokument") is common across the classes and gives way to what sets a theme apart, while
+    a word special to one section still competes only with that section's themes.
+    """
+    plists: list[keyphrases.PhraseList] = []
+    labels: list[int] = []
+    weights: list[float] = []
+    offsets: list[int] = []
+    offset = 0
+    for units, found in zip(sections, clustered):
+        offsets.append(offset)
+        plists.extend(feats[u.group].phrases for u in units)
+        # "other" of every section is a class of its own, numbered past the section's themes.
+        other = int(found.labels.max(initial=-1)) + 1
+        labels.extend(offset + (lab if lab != themes.OTHER else other) for lab in found.labels.tolist())
+        weights.extend((1.0 + np.log(found.sizes)).tolist())
+        offset += other + 1
+    scored = keyphrases.key_phrases(plists, labels, weights, top)
+    out: list[dict[int, list[str]]] = []
+    for start, found in zip(offsets, clustered):
+        other = int(found.labels.max(initial=-1)) + 1
+        out.append({lab: scored.get(start + (lab if lab != themes.OTHER else other), [])
+                    for lab in set(found.labels.tolist())})
+    return out
+
+
+def _section_themes(
+    section: str, units: list[_Unit], clustered: _Clusters, phrases: dict[int, list[str]],
+    centre_text: dict[int, str], centre_lang: dict[int, str], options: Options, comments: Sequence[CommentIn],
+) -> tuple[list[Theme], dict[str, object]]:
+    labels, vec, dense = clustered.labels, clustered.vec, clustered.dense
+    embedded = options.vectors in vectors.EMBEDDINGS
     found: list[Theme] = []
     profiles: list[dict[str, object]] = []
     for lab in sorted(set(labels.tolist()), key=lambda x: (x == themes.OTHER, x)):

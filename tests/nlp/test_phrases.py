@@ -45,3 +45,23 @@ def test_names_keep_their_capitals_other_words_are_lower_cased() -> None:
     assert keys["etat"] == "etatów"
     [g] = features(["Etaty są potrzebne."], ["pl"])
     assert dict(g.phrases)["etat"] == "etaty"  # a sentence's first word is not a name
+
+
+def test_a_word_every_section_uses_gives_way_to_what_sets_a_theme_apart() -> None:
+    import nlp
+    from nlp.types import CommentIn
+
+    benches = ["Miasto powinno postawić ławki w parku.", "Miasto musi dać ławki do parku.",
+               "Miasto niech ustawi ławki przy parku.", "Miasto zapomina o ławkach w parku.",
+               "Miasto obiecało ławki w parku."]
+    buses = ["Miasto powinno kupić autobusy elektryczne.", "Miasto musi mieć autobusy elektryczne.",
+             "Miasto niech zamówi autobusy elektryczne.", "Miasto zapomina o autobusach elektrycznych.",
+             "Miasto obiecało autobusy elektryczne."]
+    comments = [CommentIn(f"a{i}", t, "parki") for i, t in enumerate(benches)]
+    comments += [CommentIn(f"b{i}", t, "transport") for i, t in enumerate(buses)]
+    by_section = {t.section: t for t in nlp.analyse(comments).themes}
+    # Alone in its section "miasto" is as frequent as "ławki"; across the consultation it is in every theme.
+    assert by_section["parki"].key_phrases == ["parku", "ławki", "miasto"]
+    assert by_section["transport"].key_phrases == ["autobusy elektryczne", "miasto"]
+    alone = nlp.analyse([c for c in comments if c.section == "parki"]).themes[0]
+    assert alone.key_phrases[0] == "miasto"  # the same section analysed alone cannot tell
