@@ -83,3 +83,16 @@ async def test_other_office_and_residents_are_kept_out(browser: Browser) -> None
     await sign_in(browser, "inny@example.org")
     assert (await browser.get(BASE + "/przeglad")).status_code == 403
     assert (await browser.post_form(BASE + "/analiza", {})).status_code == 403
+
+
+async def test_a_consultation_without_comments_says_so_instead_of_empty_charts(browser: Browser) -> None:
+    await make_consultation()
+    await _official()
+    await sign_in(browser, "urzednik@example.org")
+    page = await browser.get(BASE + "/przeglad")
+    assert page.status_code == 200
+    assert "Do tej konsultacji nie wpłynęła jeszcze żadna uwaga." in page.text
+    assert "Przeanalizuj uwagi" not in page.text and "Uwagi w czasie" not in page.text
+    await add_comment("strategia", "3.1", "Pierwsza uwaga")
+    page = await browser.get(BASE + "/przeglad")
+    assert "nie wpłynęła jeszcze" not in page.text and "Przeanalizuj uwagi" in page.text
