@@ -188,23 +188,17 @@ def _key_phrases(sections: list[list[_Unit]], clustered: list[_Clusters], feats:
     plists: list[keyphrases.PhraseList] = []
     labels: list[int] = []
     weights: list[float] = []
-    offsets: list[int] = []
-    offset = 0
+    classes: list[dict[int, int]] = []  # per section: theme label → class number across all sections
     for units, found in zip(sections, clustered):
-        offsets.append(offset)
         plists.extend(feats[u.group].phrases for u in units)
         # "other" of every section is a class of its own, numbered past the section's themes.
-        other = int(found.labels.max(initial=-1)) + 1
-        labels.extend(offset + (lab if lab != themes.OTHER else other) for lab in found.labels.tolist())
+        own = sorted(set(found.labels.tolist()), key=lambda lab: (lab == themes.OTHER, lab))
+        start = sum(len(c) for c in classes)
+        classes.append({lab: start + k for k, lab in enumerate(own)})
+        labels.extend(classes[-1][lab] for lab in found.labels.tolist())
         weights.extend((1.0 + np.log(found.sizes)).tolist())
-        offset += other + 1
     scored = keyphrases.key_phrases(plists, labels, weights, top)
-    out: list[dict[int, list[str]]] = []
-    for start, found in zip(offsets, clustered):
-        other = int(found.labels.max(initial=-1)) + 1
-        out.append({lab: scored.get(start + (lab if lab != themes.OTHER else other), [])
-                    for lab in set(found.labels.tolist())})
-    return out
+    return [{lab: scored.get(c, []) for lab, c in numbers.items()} for numbers in classes]
 
 
 def _section_themes(
