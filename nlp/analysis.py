@@ -177,6 +177,11 @@ def _cluster_section(units: list[_Unit], feats: dict[int, pipeline.Features], ce
     return _Clusters(labels, sizes, vec, dense)
 
 
+def _in_order(labels: np.ndarray) -> list[int]:
+    """The distinct theme labels of a section by rank, "other" last."""
+    return sorted(set(labels.tolist()), key=lambda lab: (lab == themes.OTHER, lab))
+
+
 def _key_phrases(sections: list[list[_Unit]], clustered: list[_Clusters], feats: dict[int, pipeline.Features],
                  top: int) -> list[dict[int, list[str]]]:
     """Key phrases of every theme, per section, scored against the themes of all sections.
@@ -192,7 +197,7 @@ def _key_phrases(sections: list[list[_Unit]], clustered: list[_Clusters], feats:
     for units, found in zip(sections, clustered):
         plists.extend(feats[u.group].phrases for u in units)
         # "other" of every section is a class of its own, numbered past the section's themes.
-        own = sorted(set(found.labels.tolist()), key=lambda lab: (lab == themes.OTHER, lab))
+        own = _in_order(found.labels)
         start = sum(len(c) for c in classes)
         classes.append({lab: start + k for k, lab in enumerate(own)})
         labels.extend(classes[-1][lab] for lab in found.labels.tolist())
@@ -209,7 +214,7 @@ def _section_themes(
     embedded = options.vectors in vectors.EMBEDDINGS
     found: list[Theme] = []
     profiles: list[dict[str, object]] = []
-    for lab in sorted(set(labels.tolist()), key=lambda x: (x == themes.OTHER, x)):
+    for lab in _in_order(labels):
         rows = np.flatnonzero(labels == lab)
         centre = dense[rows].mean(axis=0)
         order = rows[np.argsort(-(dense[rows] @ centre), kind="stable")]

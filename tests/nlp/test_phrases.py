@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import nlp
 from nlp import keyphrases
 from nlp.pipeline import features
+from nlp.types import CommentIn
 
 
 def test_polish_noun_phrases_follow_morfeusz_tags() -> None:
@@ -48,9 +50,6 @@ def test_names_keep_their_capitals_other_words_are_lower_cased() -> None:
 
 
 def test_a_word_every_section_uses_gives_way_to_what_sets_a_theme_apart() -> None:
-    import nlp
-    from nlp.types import CommentIn
-
     benches = ["Miasto powinno postawić ławki w parku.", "Miasto musi dać ławki do parku.",
                "Miasto niech ustawi ławki przy parku.", "Miasto zapomina o ławkach w parku.",
                "Miasto obiecało ławki w parku."]
