@@ -16,6 +16,7 @@ import json
 import math
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -62,8 +63,11 @@ def quality(n: int, skip_peers: bool, seeds: int = 1, only: str = "") -> None:
         except Exception as exc:  # noqa: BLE001 — any failure means "no peers here", with the reason
             print(f"note: BERTopic peers unavailable ({type(exc).__name__}: {exc}); run with .venv-bench/bin/python")
     if only:
-        wanted = [w.strip().lower() for w in only.split(",")]
-        systems = {k: v for k, v in systems.items() if any(w in k.lower() for w in wanted)}
+        wanted = [w.strip().lower() for w in only.split(",") if w.strip()]
+        kept = {k: v for k, v in systems.items() if any(w in k.lower() for w in wanted)}
+        if not kept:
+            raise SystemExit(f"--systems {only!r} matches none of: {', '.join(systems)}")
+        systems = kept
     # One untimed run of each system first: model loading and numba's compilation are paid once per
     # process, and would otherwise land on whichever set comes first.
     warm, _ = _data.topic_sample(next(iter(_data.TOPIC_SETS)), 300, SEED + 1)
@@ -103,8 +107,8 @@ def quality(n: int, skip_peers: bool, seeds: int = 1, only: str = "") -> None:
             times[system], cpus[system], nmis[system] = secs, cpu, nmi
             spread = ""
             if seeds > 1:
-                sd = math.sqrt(sum((g[0] - nmi) ** 2 for g in got) / (len(got) - 1))
-                spread = f"  ± {sd:.3f} (NMI {min(g[0] for g in got):.3f}–{max(g[0] for g in got):.3f})"
+                scores = [g[0] for g in got]
+                spread = f"  ± {statistics.stdev(scores):.3f} (NMI {min(scores):.3f}–{max(scores):.3f})"
             print(f"{name:18s} {system:28s} {nmi:6.3f} {ari:6.3f} {themes:6.0f} {secs:7.1f} {cpu:7.1f}{spread}")
         peers_run = [s for s in times if s.startswith("BERTopic")]
         if peers_run:
@@ -201,13 +205,21 @@ def others(module: str, quick: bool) -> None:
             print(row)
 
 
+def _positive(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    number = int(value) if value.strip().isdigit() else 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value!r}")
+    return number
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="small samples (minutes)")
     p.add_argument("--skip-peers", action="store_true")
     p.add_argument("--skip-speed", action="store_true")
     p.add_argument("--only", choices=["quality", "campaigns", "speed", "sentiment", "redaction"])
-    p.add_argument("--seeds", type=int, default=1,
+    p.add_argument("--seeds", type=_positive, default=1,
                    help="quality: run every system with this many algorithm seeds on the same rows (mean, spread)")
     p.add_argument("--systems", default="", help="quality: only systems whose name contains one of these "
                    "comma-separated words (e.g. 'e5,reduce')")
@@ -221,7 +233,7 @@ def main() -> int:
           f"{'quick' if args.quick else 'full'}")
     run = lambda part: args.only in (None, part)  # noqa: E731
     if run("quality"):
-        quality(1000 if args.quick else 2000, args.skip_peers, max(args.seeds, 1), args.systems)
+        quality(1000 if args.quick else 2000, args.skip_peers, args.seeds, args.systems)
     if run("campaigns"):
         campaigns(100 if args.quick else 300)
         campaigns(100 if args.quick else 300, hard=True)
