@@ -53,11 +53,13 @@ class Workers:
             # and the parent's inherited heap: a sixth of the workers' time at 100,000 comments. So the
             # parent's objects are frozen out of the workers' collections (which also spares copy-on-write
             # pages) and the workers, which live for one analysis, do not collect.
+            frozen_before = gc.get_freeze_count()  # a host application may freeze objects of its own
             gc.freeze()
             try:
                 self._pool = mp.get_context("fork").Pool(procs, initializer=gc.disable)
             finally:
-                gc.unfreeze()
+                if not frozen_before:
+                    gc.unfreeze()
 
     @property
     def parallel(self) -> bool:
