@@ -6,6 +6,7 @@ import nlp
 from nlp import keyphrases
 from nlp.pipeline import features
 from nlp.types import CommentIn
+from tests.nlp.conftest import THEMES
 
 
 def test_polish_noun_phrases_follow_morfeusz_tags() -> None:
@@ -64,3 +65,34 @@ def test_a_word_every_section_uses_gives_way_to_what_sets_a_theme_apart() -> Non
     assert by_section["transport"].key_phrases == ["autobusy elektryczne", "miasto"]
     alone = nlp.analyse([c for c in comments if c.section == "parki"]).themes[0]
     assert alone.key_phrases[0] == "miasto"  # the same section analysed alone cannot tell
+
+
+def test_the_lean_vocabulary_gives_the_features_of_spacys_full_one() -> None:
+    # The pipelines skip the word-form attributes no component reads; a component that starts reading
+    # one (is_stop, shape_…) would see it empty and make this differ.
+    import spacy
+
+    from nlp import pipeline
+
+    texts = [t for ts in THEMES.values() for t in ts] + [
+        "Proszę o 2 ławki przy ul. Kwiatowej 12, np. obok MAL (Miejsca Aktywności Lokalnej) i OPS!",
+        "Więcej zieleni: drzewa, krzewy… i www.zielen.waw.pl? Kontakt: a.nowak@example.org",
+        "Please add more benches near the library, e.g. 3 or 4.",
+    ]
+    langs = ["pl"] * (len(texts) - 1) + ["en"]
+    lean = pipeline.features(texts, langs)
+    full = {}
+    for lang in ("pl", "en"):
+        nlp = spacy.blank(lang)
+        assert set(pipeline.build(lang).vocab.lex_attr_getters) < set(nlp.vocab.lex_attr_getters)
+        if lang == "pl":
+            nlp.add_pipe("consult_morfeusz_lemmatizer")
+        else:
+            nlp.add_pipe("lemmatizer", config={"mode": "lookup", "overwrite": True})
+        nlp.add_pipe("consult_phrases", config={"language": lang})
+        nlp.initialize()
+        full[lang] = nlp
+    for text, lang, got in zip(texts, langs, lean):
+        doc = full[lang](text)
+        assert got == pipeline.Features(tuple(doc._.terms), tuple(doc._.phrases)), text
+    assert any(p for f in lean for p in f.phrases)

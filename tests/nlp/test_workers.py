@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from nlp import workers
@@ -27,3 +29,14 @@ def test_parallel_equals_serial(monkeypatch: pytest.MonkeyPatch) -> None:
     assert parallel == serial
     assert all((f is None) != w for f, w in zip(serial[1], want))
     assert {s.label for s in serial[0]} >= {"positive", "negative"}
+
+
+def test_workers_do_not_collect_and_leave_the_parents_collector_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 5)
+    texts = [t for ts in THEMES.values() for t in ts]
+    with workers.Workers(len(texts), ["pl"] * len(texts), 2) as work:
+        assert work._pool is not None
+        assert work._pool.apply(gc.isenabled) is False
+        assert work._pool.apply(gc.get_freeze_count) > 0  # the parent's heap, frozen out of collections
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+        assert len(work.features(texts, ["pl"] * len(texts), [True] * len(texts))) == len(texts)
