@@ -14,6 +14,7 @@ from nlp.types import Sentiment
 
 PARALLEL_FROM = 4000  # below this, starting processes costs more than it saves
 CHUNK = 2000
+WORKER_NICENESS = 10
 
 
 def classify_sentiment(texts: list[str], languages: list[str]) -> list[Sentiment]:
@@ -23,6 +24,13 @@ def classify_sentiment(texts: list[str], languages: list[str]) -> list[Sentiment
     except ImportError:
         return [Sentiment("neutral", 0.0) for _ in texts]
     return classify(texts, languages)
+
+
+def _start_worker() -> None:
+    gc.disable()  # see Workers.__init__
+    # While the workers compute sentiment the parent clusters themes, which is the longer of the two and
+    # what the caller waits for: the workers yield the core to it rather than share it.
+    os.nice(WORKER_NICENESS)
 
 
 def _features(task: tuple[list[str], list[str]]) -> list[pipeline.Features]:
@@ -56,7 +64,7 @@ class Workers:
             frozen_before = gc.get_freeze_count()  # a host application may freeze objects of its own
             gc.freeze()
             try:
-                self._pool = mp.get_context("fork").Pool(procs, initializer=gc.disable)
+                self._pool = mp.get_context("fork").Pool(procs, initializer=_start_worker)
             finally:
                 if not frozen_before:
                     gc.unfreeze()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 
 import pytest
 
@@ -31,7 +32,7 @@ def test_parallel_equals_serial(monkeypatch: pytest.MonkeyPatch) -> None:
     assert {s.label for s in serial[0]} >= {"positive", "negative"}
 
 
-def test_workers_do_not_collect_and_leave_the_parents_collector_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workers_do_not_collect_yield_the_core_and_leave_the_parent_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "PARALLEL_FROM", 5)
     texts = [t for ts in THEMES.values() for t in ts]
     with workers.Workers(len(texts), ["pl"] * len(texts), 2) as work:
@@ -39,4 +40,5 @@ def test_workers_do_not_collect_and_leave_the_parents_collector_as_it_was(monkey
         assert work._pool.apply(gc.isenabled) is False
         assert work._pool.apply(gc.get_freeze_count) > 0  # the parent's heap, frozen out of collections
         assert gc.isenabled() and gc.get_freeze_count() == 0
+        assert work._pool.apply(os.nice, (0,)) == min(os.nice(0) + workers.WORKER_NICENESS, 19)
         assert len(work.features(texts, ["pl"] * len(texts), [True] * len(texts))) == len(texts)
