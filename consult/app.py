@@ -26,6 +26,7 @@ from consult.consultations.api import ConsultationsApi
 from consult.consultations.controllers import ConsultationPages
 from consult.audit.controllers import AuditPages
 from consult.lib import templating
+from consult.lib.inputs import InputGuard
 from consult.lib.errors import http_exception_handler, internal_error_handler
 from consult.lib.security import add_security_headers, rate_limits
 from consult.lib.web import LocaleMiddleware
@@ -96,7 +97,7 @@ def create_app() -> Litestar:
             cookie_secure=settings.secure_cookies,
             exclude=["/api/"],
         ),
-        middleware=[LocaleMiddleware(), SessionMiddleware(),
+        middleware=[LocaleMiddleware(), InputGuard(), SessionMiddleware(),
                     *(limit.middleware for limit in rate_limits())],
         exception_handlers={HTTPException: http_exception_handler, Exception: internal_error_handler},
         openapi_config=OpenAPIConfig(

@@ -98,7 +98,24 @@ def http_exception_handler(request: Request, exc: HTTPException) -> Response:
     return error_response(request, exc.status_code, detail, headers)
 
 
+def _out_of_range(exc: BaseException) -> bool:
+    """Whether a database driver refused an integer its column cannot hold (SQLite: beyond 64 bits;
+    PostgreSQL: beyond the column's `integer` or `bigint`), somewhere in the exception's chain."""
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, OverflowError) or (
+            type(exc).__name__ == "DataError" and "out of int" in str(exc)
+        ) or type(exc).__name__ == "NumericValueOutOfRangeError":
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1  # type: ignore[assignment]
+    return False
+
+
 def internal_error_handler(request: Request, exc: Exception) -> Response:
-    """An unexpected failure: logged in full, shown to the user without internals."""
+    """An unexpected failure: logged in full, shown to the user without internals. A number too
+    large for the database, from any query or form field, is the client's error: 400."""
+    if _out_of_range(exc):
+        log.info("integer out of the database's range on %s %s: %s", request.method, request.url.path, exc)
+        return error_response(request, 400, _("A value in the address or the form is not valid."))
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(request, HTTP_500_INTERNAL_SERVER_ERROR)

@@ -51,3 +51,23 @@ def fold(value: str) -> str:
     """Case- and accent-insensitive form for search ("Ławka" and "lawka" match)."""
     decomposed = unicodedata.normalize("NFKD", value.casefold().replace("ł", "l"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Characters no stored text may hold: C0 controls but tab and line ends, DEL, C1 controls, and the
+# XML non-characters. PostgreSQL refuses NUL, openpyxl and Typst refuse the rest; Word puts \x0b
+# (its soft line break) and \x0c (a page break) into pasted text, so those become line ends.
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n"})
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_text(value: str) -> str:
+    """`value` without the control characters no stored text may hold (Word's line and page breaks
+    become line ends); everything else, whitespace included, is kept as typed."""
+    if value.isprintable():
+        return value
+    return _CONTROL.sub("", value.translate(_BREAKS))
+
+
+def needs_cleaning(value: str) -> bool:
+    """Whether `clean_text` would change `value`."""
+    return not value.isprintable() and clean_text(value) != value

@@ -1,0 +1,34 @@
+"""Web clients on both engines for the security tests: the app over a clean database of each engine."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+from piccolo.engine.postgres import PostgresEngine
+
+import consult.app
+from consult.consultations.tables import Consultation
+from tests.clients import Browser
+
+
+@asynccontextmanager
+async def _no_pool(_app: Litestar) -> AsyncIterator[None]:
+    yield
+
+
+@pytest.fixture
+async def engine_browser(db: str, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Browser]:
+    """A CSRF-speaking client of the app on the `db` fixture's engine (SQLite, then PostgreSQL).
+
+    The test client serves the app from an event loop of its own, so on PostgreSQL neither the
+    test nor the app keeps a pool: each query connects anew, from whichever loop runs it."""
+    engine = Consultation._meta.db
+    if isinstance(engine, PostgresEngine):
+        await engine.close_connection_pool()
+        monkeypatch.setattr(consult.app, "database_pool", _no_pool)
+    async with AsyncTestClient(app=consult.app.create_app(), base_url="https://testserver.local") as client:
+        yield Browser(client)
