@@ -31,6 +31,21 @@ class Refused(Exception):
         if status is not None:
             self.status = status
 
+
+class FieldRefused(Exception):
+    """A rendered document refused one stored value: says where it is, for the person who can fix it."""
+
+    def __init__(self, part: str, row: int, field: str, item: str) -> None:
+        super().__init__(f"{part}, row {row}, {field}: {item}")
+        self.part, self.row, self.field, self.item = part, row, field, item
+
+    def describe(self) -> str:
+        """The message in the current language."""
+        return _("The report could not be prepared: the field \u201e%(field)s\u201d of %(item)s (sheet \u201e%(part)s\u201d, "
+                 "row %(row)s) holds a character the spreadsheet format refuses. Correct that text and publish again.") % {
+            "field": self.field, "item": self.item, "part": self.part, "row": self.row}
+
+
 _TITLES = {
     400: N_("The request could not be understood."),
     401: N_("Please sign in."),

@@ -10,6 +10,7 @@ from consult.accounts.schemas import CurrentUser
 from consult.accounts.services import current_user
 from consult.jobs.dispatch import dispatch
 from consult.lib import clock
+from consult.lib.errors import FieldRefused
 from consult.lib.i18n import N_
 from consult.reports import services
 from consult.reports.tables import PublicationRun
@@ -85,6 +86,9 @@ async def execute_publication(run_id: int) -> None:
         number = await services.publish(user, run["slug"], run["change_note"], run["confirm_missing"], clock.now())
     except services.ReportError as error:
         await _finish(run_id, RunStatus.failed, error.message)
+    except FieldRefused as error:
+        log.warning("report publication %s refused a stored value: %s", run_id, error)
+        await _finish(run_id, RunStatus.failed, error.describe())
     except Exception:  # noqa: BLE001 — the head gets a message; the worker lives on
         log.exception("report publication %s failed", run_id)
         await _finish(run_id, RunStatus.failed, FAILED)

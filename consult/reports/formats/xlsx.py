@@ -7,10 +7,12 @@ from datetime import date, datetime
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import IllegalCharacterError
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from consult.lib.errors import FieldRefused
 from consult.lib.i18n import N_
 from consult.lib.i18n import gettext as _
 from consult.reports.formats.columns import comment_columns, comment_values
@@ -44,7 +46,11 @@ def _table(wb: Workbook, title: str, headers: list[tuple[str, int]], rows: list[
         ws.column_dimensions[get_column_letter(c)].width = width
     for r, values in enumerate(rows, start=2):
         for c, value in enumerate(values, start=1):
-            _put(ws, r, c, value)
+            try:
+                _put(ws, r, c, value)
+            except IllegalCharacterError as error:  # text stored before input was cleaned: say where
+                item = str(values[1]) if title == N_("Comments") else str(values[0])
+                raise FieldRefused(_(title), r - 1, _(headers[c - 1][0]), item) from error
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
     return ws
