@@ -1,14 +1,21 @@
-"""Files of the office turned into one HTML string: DOCX, ODT, PDF, HTML, Markdown, .doc via LibreOffice."""
+"""Files of the office turned into one HTML string: DOCX, ODT, PDF, HTML, Markdown, .doc via LibreOffice.
+
+Every file is read in a short-lived child process with limits on memory, CPU time, the size its
+archive unpacks to and the number of its parts, and without network: a hostile file is refused
+with a message while the server goes on serving everyone else."""
 
 from __future__ import annotations
 
 import io
+import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from html import escape
 from pathlib import Path
 
@@ -16,6 +23,15 @@ from consult.lib.i18n import N_
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 150
+# What a draft may unpack to: a 150-page strategy is about 1 MB of XML and 0.5 M characters of text.
+MAX_UNPACKED = 100 * 1024 * 1024  # the archive's entries summed, from its directory, before any is read
+MAX_ENTRIES = 5000
+MAX_TEXT_CHARS = 3_000_000  # the text of the whole draft
+MAX_HTML_CHARS = 4 * MAX_TEXT_CHARS  # the markup around it (a million empty paragraphs is no draft)
+MAX_SECTION_CHARS = 300_000  # the text of one section (checked when the draft is cut into sections)
+MAX_PARSE_SECONDS = 30  # wall clock and CPU time of the child process
+MAX_PARSE_MEMORY = 1024 * 1024 * 1024  # its address space (RLIMIT_AS)
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 FORMATS = ("docx", "odt", "pdf", "html", "md", "doc")
 ACCEPT = ".docx,.odt,.pdf,.html,.htm,.md,.markdown,.doc"
 
@@ -64,8 +80,24 @@ def detect_format(filename: str, content: bytes) -> str:
     raise ImportFailure(N_("This kind of file cannot be imported. Upload a DOCX, ODT, PDF, HTML or Markdown file."))
 
 
+DAMAGED = N_("The file could not be read: it may be damaged. Check that it opens, save it again and upload it.")
+TOO_SLOW = N_("Reading the file took longer than %(seconds)s seconds and was stopped. A draft reads in a second or two: check the file, save it again from a word processor or split it.")
+TOO_BIG_INSIDE = N_("The file unpacks to more than %(mb)s MB, far more than any draft. It cannot be imported: check the file or save it again from a word processor.")
+TOO_HUNGRY = N_("Reading the file needed more memory than allowed and was stopped. Check the file, save it again from a word processor or split it.")
+
+
+def limits() -> dict[str, int]:
+    """The limits a child process reads a file under (module constants, so that tests can lower them)."""
+    return {"max_pdf_pages": MAX_PDF_PAGES, "max_unpacked": MAX_UNPACKED, "max_entries": MAX_ENTRIES,
+            "max_text_chars": MAX_TEXT_CHARS, "max_html_chars": MAX_HTML_CHARS,
+            "seconds": MAX_PARSE_SECONDS, "memory": MAX_PARSE_MEMORY}
+
+
 def parse(filename: str, content: bytes) -> Parsed:
-    """Read an upload into HTML, or raise ImportFailure with a message for the official."""
+    """Read an upload into HTML, or raise ImportFailure with a message for the official.
+
+    Blocks for as long as the child process reads (at most MAX_PARSE_SECONDS): call it from a
+    thread in async code."""
     if len(content) > MAX_BYTES:
         raise ImportFailure(N_("The file is too large: at most %(mb)s MB."), mb=MAX_BYTES // (1024 * 1024))
     if not content.strip():
@@ -73,16 +105,114 @@ def parse(filename: str, content: bytes) -> Parsed:
     fmt = detect_format(filename, content)
     if fmt == "protected":
         raise ImportFailure(N_("The file is protected with a password. Remove the password and upload it again."))
-    reader = {"docx": _docx, "odt": _odt, "pdf": _pdf, "html": _html, "md": _markdown, "doc": _doc}[fmt]
+    if fmt == "doc":  # LibreOffice runs outside the child's limits (it needs more), under its own timeout
+        parsed = _parse_in_child("draft.docx", _doc_to_docx(content))
+        parsed.format = "doc"
+        return parsed
+    return _parse_in_child(filename, content)
+
+
+def _parse_in_child(filename: str, content: bytes) -> Parsed:
+    bounds = limits()
+    header = json.dumps({"filename": filename, "limits": bounds}).encode() + b"\n"
+    root = str(Path(__file__).resolve().parent.parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH", "")]))}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "consult.imports.parsers"], input=header + content,
+            capture_output=True, timeout=bounds["seconds"] + 5, env=env, cwd=root, check=False,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise ImportFailure(TOO_SLOW, seconds=bounds["seconds"]) from error
+    try:
+        answer = json.loads(done.stdout.decode()) if done.stdout else None
+    except ValueError:
+        answer = None
+    if done.returncode != 0 or not isinstance(answer, dict):
+        if done.returncode in (-9, -24, 152):  # SIGKILL, SIGXCPU: the CPU limit was reached
+            raise ImportFailure(TOO_SLOW, seconds=bounds["seconds"])
+        if b"MemoryError" in done.stderr:
+            raise ImportFailure(TOO_HUNGRY)
+        raise ImportFailure(DAMAGED)
+    if "failure" in answer:
+        raise ImportFailure(answer["failure"]["message"], **answer["failure"]["values"])
+    return Parsed(**answer["parsed"])
+
+
+def _check_archive(content: bytes, bounds: dict[str, int]) -> None:
+    """Refuse a ZIP (DOCX, ODT) that unpacks to too much or holds too many parts, from its directory
+    alone, and one whose XML declares a DTD or entities (drafts never do; entity expansion and
+    external entities need one)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile as error:
+        raise ImportFailure(DAMAGED) from error
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > bounds["max_entries"]:
+            raise ImportFailure(N_("The file holds more than %(limit)s parts, far more than any draft. It cannot be imported: save it again from a word processor."),
+                                limit=bounds["max_entries"])
+        # zipfile reads no more than an entry's declared size (and checks its CRC), so the sum bounds the work.
+        if sum(e.file_size for e in entries) > bounds["max_unpacked"]:
+            raise ImportFailure(TOO_BIG_INSIDE, mb=bounds["max_unpacked"] // (1024 * 1024))
+        for entry in entries:
+            if entry.filename.endswith((".xml", ".rels")) and _DTD.search(archive.read(entry)):
+                raise ImportFailure(N_("The file declares XML entities or a DTD, which drafts never have, so it is not read. Save it again from a word processor and upload that file."))
+
+
+def _parse_here(filename: str, content: bytes, bounds: dict[str, int]) -> Parsed:
+    """Read a file in this process (the child's side of `parse`)."""
+    global MAX_PDF_PAGES
+    MAX_PDF_PAGES = bounds["max_pdf_pages"]
+    fmt = detect_format(filename, content)
+    if fmt in ("docx", "odt"):
+        _check_archive(content, bounds)
+    reader = {"docx": _docx, "odt": _odt, "pdf": _pdf, "html": _html, "md": _markdown}[fmt]
     try:
         parsed = reader(content)
-    except ImportFailure:
+    except (ImportFailure, MemoryError):
         raise
     except Exception as error:  # each library fails in its own way on a damaged file
-        raise ImportFailure(N_("The file could not be read: it may be damaged. Check that it opens, save it again and upload it.")) from error
-    if not _TEXT.search(re.sub(r"<[^>]+>", " ", parsed.html)):
+        raise ImportFailure(DAMAGED) from error
+    if len(parsed.html) > bounds["max_html_chars"]:
+        raise ImportFailure(N_("The document is too long to import: at most %(limit)s characters of text. Split it into parts."),
+                            limit=bounds["max_text_chars"])
+    text = re.sub(r"<[^>]+>", " ", parsed.html)
+    if len(re.sub(r"\s+", "", text)) > bounds["max_text_chars"]:
+        raise ImportFailure(N_("The document is too long to import: at most %(limit)s characters of text. Split it into parts."),
+                            limit=bounds["max_text_chars"])
+    if not _TEXT.search(text):
         raise ImportFailure(N_("The document has no text to import."))
     return parsed
+
+
+def _child_main() -> None:
+    """Read one file from standard input under the limits its header names; print the result as JSON."""
+    import resource
+    import socket
+
+    header, content = sys.stdin.buffer.read().split(b"\n", 1)
+    request = json.loads(header)
+    bounds = request["limits"]
+    resource.setrlimit(resource.RLIMIT_AS, (bounds["memory"], bounds["memory"]))
+    resource.setrlimit(resource.RLIMIT_CPU, (bounds["seconds"], bounds["seconds"] + 1))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))  # writes no file
+    sys.setrecursionlimit(5000)
+
+    class NoNetwork(socket.socket):
+        """Nothing here may fetch a URL a file names: every socket fails to open."""
+
+        def __init__(self, *_args: object, **_kwargs: object) -> None:
+            raise OSError("no network while reading an uploaded file")
+
+    socket.socket = NoNetwork  # type: ignore[misc]
+    try:
+        answer: dict[str, object] = {"parsed": asdict(_parse_here(request["filename"], content, bounds))}
+    except ImportFailure as failure:
+        answer = {"failure": {"message": failure.message, "values": failure.values}}
+    except MemoryError:
+        answer = {"failure": {"message": TOO_HUNGRY, "values": {}}}
+    sys.stdout.write(json.dumps(answer))
 
 
 _TEXT = re.compile(r"\w")
@@ -136,7 +266,8 @@ def doc_converter() -> str | None:
     return shutil.which("libreoffice") or shutil.which("soffice")
 
 
-def _doc(content: bytes) -> Parsed:
+def _doc_to_docx(content: bytes) -> bytes:
+    """A .doc file converted to DOCX by LibreOffice, or ImportFailure."""
     office = doc_converter()
     if office is None:
         raise ImportFailure(N_("Word 97–2003 (.doc) files cannot be read on this server. Open the file in Word or LibreOffice, save it as .docx (File → Save as) and upload that file."))
@@ -152,10 +283,8 @@ def _doc(content: bytes) -> Parsed:
         )
         target = Path(folder) / "draft.docx"
         if done.returncode != 0 or not target.exists():
-            raise ImportFailure(N_("The file could not be read: it may be damaged. Check that it opens, save it again and upload it."))
-        parsed = _docx(target.read_bytes())
-    parsed.format = "doc"
-    return parsed
+            raise ImportFailure(DAMAGED)
+        return target.read_bytes()
 
 
 def _pdf(content: bytes) -> Parsed:
@@ -358,3 +487,7 @@ def _odt(content: bytes) -> Parsed:
 
     html = blocks(document.text)
     return Parsed(html=html, format="odt", title=str(state["title"]), images=int(state["images"]))
+
+
+if __name__ == "__main__":
+    _child_main()

@@ -3,6 +3,7 @@ versions, their diff, and the links that keep comments attached to their section
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from consult.consultations.schemas import ConsultationInput
 from consult.consultations.services import create_consultation, create_document
 from consult.consultations.tables import Consultation, ConsultationStatus, Document, Office, Section
 from consult.imports import diff as differ
-from consult.imports.parsers import ImportFailure, parse
+from consult.imports.parsers import MAX_SECTION_CHARS, ImportFailure, parse
 from consult.imports.schemas import (
     KINDS,
     DiffRow,
@@ -90,6 +91,10 @@ def _read(filename: str, content: bytes) -> tuple[str, str, list[FlatSection], l
         raise ImportFailure(N_("The document has no text to import."))
     if len(flat) > MAX_SECTIONS:
         raise ImportFailure(N_("The document has more than %(limit)s sections; check its headings or split it."), limit=MAX_SECTIONS)
+    for section in flat:
+        if len(plain_text(section.body_html)) > MAX_SECTION_CHARS:
+            raise ImportFailure(N_("The section \u201e%(title)s\u201d has more than %(limit)s characters of text: add headings to divide it, or split the document."),
+                                title=(section.number + " " + section.title).strip()[:80], limit=MAX_SECTION_CHARS)
     notes = []
     if parsed.images:
         notes.append(Note(N_("Images are not imported (%(count)s dropped): describe them in the text if they matter."),
@@ -119,7 +124,8 @@ async def start_import(
             office_id = offices[0]
         if office_id not in offices:
             raise ImportFailure(N_("Choose the office responsible for the consultation."))
-    fmt, title, flat, notes = _read(filename, content)
+    # The file is read in a child process: wait for it in a thread, so that the server serves others meanwhile.
+    fmt, title, flat, notes = await asyncio.to_thread(_read, filename, content)
     # Previews nobody saved within a week are forgotten.
     await ImportDraft.delete().where(ImportDraft.created_at < clock.now() - timedelta(days=KEEP_DAYS))
     inserted = await ImportDraft.insert(
@@ -377,7 +383,7 @@ async def import_file(
 ) -> Saved:
     """The command line's import: a new version of `slug`, or with `new` a new consultation in draft.
     Raises ImportFailure or FormErrors; nothing is stored then."""
-    fmt, detected_title, flat, _notes = _read(filename, content)
+    fmt, detected_title, flat, _notes = await asyncio.to_thread(_read, filename, content)
     del fmt
     if not new:
         row = await Consultation.select(Consultation.id, Consultation.status).where(Consultation.slug == slug).first()

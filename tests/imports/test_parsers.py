@@ -181,3 +181,191 @@ def test_doc_goes_through_the_converter_found_on_path(tmp_path, monkeypatch: pyt
     assert [(s.number, s.title) for s in detect(parsed.html, parsed.title)[1]] == [(e[2], e[3]) for e in documents.EXPECTED]
     arguments = calls.read_text().split()
     assert arguments[0].startswith("-env:UserInstallation=file://") and arguments[1:5] == ["--headless", "--convert-to", "docx", "--outdir"]
+
+
+# --- hostile files: made here, small on disk, refused within seconds --------------------------------
+
+_DOCX_TYPES = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+               b'content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/'
+               b'document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.'
+               b'main+xml"/></Types>')
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _zip(parts: dict[str, bytes], *, stream: tuple[str, bytes, bytes, int] | None = None, zip64: bool = True) -> bytes:
+    """A ZIP of `parts`; `stream` = (name, head, repeated chunk, times) writes one large entry
+    chunk by chunk, so that a bomb costs the test little memory."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+        if stream:
+            name, head, chunk, times = stream
+            with archive.open(name, "w", force_zip64=zip64) as entry:
+                entry.write(head)
+                for _ in range(times):
+                    entry.write(chunk)
+    return buffer.getvalue()
+
+
+def _docx_xml(document: bytes) -> bytes:
+    return _zip({"[Content_Types].xml": _DOCX_TYPES, "word/document.xml": document})
+
+
+def _timed_refusal(name: str, content: bytes) -> tuple[str, float]:
+    import time
+
+    started = time.monotonic()
+    message = _refused(name, content)
+    return message, time.monotonic() - started
+
+
+def test_zip_bomb_is_refused_from_the_archive_directory() -> None:
+    # 200 MB of paragraphs in a file of a few hundred kilobytes.
+    paragraph = b"<w:p><w:r><w:t>" + b"Bomba " * 160 + b"</w:t></w:r></w:p>"
+    bomb = _zip({"[Content_Types].xml": _DOCX_TYPES},
+                stream=("word/document.xml", f"<w:document {_W}><w:body>".encode(), paragraph, 200 * 1024 * 1024 // len(paragraph)))
+    assert len(bomb) < 2 * 1024 * 1024
+    message, seconds = _timed_refusal("bomba.docx", bomb)
+    assert message == parsers.TOO_BIG_INSIDE and seconds < 10
+
+
+def test_a_lying_archive_directory_is_read_no_further_than_it_says() -> None:
+    import struct
+
+    paragraph = b"<w:p><w:r><w:t>" + b"Bomba " * 160 + b"</w:t></w:r></w:p>"
+    bomb = bytearray(_zip({"[Content_Types].xml": _DOCX_TYPES},
+                          stream=("word/document.xml", f"<w:document {_W}><w:body>".encode(), paragraph, 5000),
+                          zip64=False))
+    # The central directory now says the document's 5 MB unpack to 1,000 bytes.
+    at = bomb.rfind(b"PK\x01\x02")
+    bomb[at + 24:at + 28] = struct.pack("<I", 1000)
+    message, seconds = _timed_refusal("bomba.docx", bytes(bomb))
+    assert message == parsers.DAMAGED and seconds < 10
+
+
+def test_too_many_parts_are_refused() -> None:
+    parts = {"[Content_Types].xml": _DOCX_TYPES,
+             "word/document.xml": f"<w:document {_W}><w:body><w:p><w:r><w:t>Tekst</w:t></w:r></w:p></w:body></w:document>".encode()}
+    parts |= {f"word/media/{i}.txt": b"" for i in range(parsers.MAX_ENTRIES + 1)}
+    assert "parts" in _refused("czesci.docx", _zip(parts))
+
+
+def test_entity_expansion_is_refused() -> None:
+    laughs = "".join(f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    document = (f'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY l0 "ha">{laughs}]>'
+                f"<w:document {_W}><w:body><w:p><w:r><w:t>&l9;</w:t></w:r></w:p></w:body></w:document>").encode()
+    message, seconds = _timed_refusal("smiech.docx", _docx_xml(document))
+    assert "entities" in message and seconds < 10
+
+
+@pytest.fixture
+def listener():  # type: ignore[no-untyped-def]
+    """A TCP port on loopback that records whether anything connected to it."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.2)
+    hits: list[bool] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _addr = server.accept()
+            except OSError:
+                continue
+            hits.append(True)
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1], hits
+    stop.set()
+    thread.join()
+    server.close()
+
+
+def _odt_xml(content: bytes) -> bytes:
+    manifest = (b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+                b'opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type='
+                b'"application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" '
+                b'manifest:media-type="text/xml"/></manifest:manifest>')
+    return _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "META-INF/manifest.xml": manifest,
+                 "content.xml": content})
+
+
+def test_external_entities_are_never_fetched(listener) -> None:  # type: ignore[no-untyped-def]
+    port, hits = listener
+    doctype = f'<!DOCTYPE x [<!ENTITY ext SYSTEM "http://127.0.0.1:{port}/sekret">]>'
+    docx = (f'<?xml version="1.0"?>{doctype}<w:document {_W}><w:body><w:p><w:r><w:t>&ext;</w:t></w:r></w:p>'
+            "</w:body></w:document>").encode()
+    odt = (f'<?xml version="1.0"?>{doctype}<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:'
+           'xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+           "<text:p>&ext;</text:p></office:text></office:body></office:document-content>").encode()
+    assert "entities" in _refused("zewn.docx", _docx_xml(docx))
+    assert "entities" in _refused("zewn.odt", _odt_xml(odt))
+    assert hits == []
+
+
+def test_deep_nesting_is_refused_quickly() -> None:
+    depth = 50_000
+    document = (f"<w:document {_W}><w:body>" + "<w:sdt><w:sdtContent>" * depth + "<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+                + "</w:sdtContent></w:sdt>" * depth + "</w:body></w:document>").encode()
+    message, seconds = _timed_refusal("glebia.docx", _docx_xml(document))
+    assert message in (parsers.DAMAGED, parsers.TOO_HUNGRY) and seconds < 15
+
+
+def _pdf_with_objects(count: int) -> bytes:
+    """A one-page PDF whose page carries `count` annotation objects."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
+    annots = " ".join(f"{i + 5} 0 R" for i in range(count))
+    objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Annots [{annots}] >>".encode())
+    stream = b"BT /F1 12 Tf 72 720 Td (Tekst) Tj ET"
+    objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    objects.extend(b"<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] >>" for _ in range(count))
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_with_thousands_of_objects_is_answered_within_seconds(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setattr(parsers, "MAX_PARSE_SECONDS", 5)
+    started = time.monotonic()
+    try:
+        parse("obiekty.pdf", _pdf_with_objects(100_000))
+    except ImportFailure as failure:
+        assert failure.message in (parsers.DAMAGED, parsers.TOO_SLOW, parsers.TOO_HUNGRY,
+                                   "The document has no text to import.") or "text layer" in failure.message
+    assert time.monotonic() - started < 15
+
+
+def test_time_and_memory_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    big = ("- " + "lista " * 20 + "\n").encode() * 150_000  # 19 MB of Markdown list items
+    monkeypatch.setattr(parsers, "MAX_PARSE_SECONDS", 1)
+    message, seconds = _timed_refusal("dlugi.md", big)
+    assert message == parsers.TOO_SLOW and seconds < 8
+    monkeypatch.setattr(parsers, "MAX_PARSE_SECONDS", 30)
+    monkeypatch.setattr(parsers, "MAX_PARSE_MEMORY", 120 * 1024 * 1024)
+    message, seconds = _timed_refusal("dlugi.md", big)
+    assert message in (parsers.TOO_HUNGRY, parsers.DAMAGED) and seconds < 30
+
+
+def test_text_beyond_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parsers, "MAX_TEXT_CHARS", 100)
+    assert "too long" in _refused("strategia.docx", documents.docx())
