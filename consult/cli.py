@@ -141,7 +141,8 @@ def serve(host: str, port: int, reload: bool = False) -> None:
     import uvicorn
 
     print(f"consult is running at http://{host}:{port}/  (Ctrl+C stops it)")
-    uvicorn.run("consult.asgi:app", host=host, port=port, reload=reload, log_level="info")
+    # proxy_headers=False: the app reads X-Forwarded-For itself, from CONSULT_TRUSTED_PROXIES only.
+    uvicorn.run("consult.asgi:app", host=host, port=port, reload=reload, log_level="info", proxy_headers=False)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -65,6 +65,7 @@ class Settings:
     rate_sign_in: int
     retention_months: int
     theme_vectors: str
+    trusted_proxies: tuple[str, ...]
 
     @property
     def engine(self) -> str:
@@ -116,4 +117,7 @@ def get_settings() -> Settings:
         retention_months=int(os.environ.get("CONSULT_RETENTION_MONTHS", "12")),
         # "use" or "e5": themes from sentence embeddings (better on short comments, slower at 100k).
         theme_vectors=_theme_vectors(),
+        # Addresses (or networks, 10.0.0.0/8) of the reverse proxies whose X-Forwarded-For names the
+        # client; from anyone else the header is ignored.
+        trusted_proxies=tuple(p.strip() for p in os.environ.get("CONSULT_TRUSTED_PROXIES", "").split(",") if p.strip()),
     )
