@@ -12,7 +12,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from consult.comments import services
-from consult.comments.schemas import CommentForm, CommentView, FormErrors, validate_comment
+from consult.comments.schemas import MAX_EMAIL, MAX_FIELD, MAX_NAME, CommentForm, CommentView, FormErrors, validate_comment
 from consult.consultations.api import NOT_FOUND, ErrorOut
 from consult.consultations.services import get_section
 from consult.lib import clock
@@ -46,19 +46,28 @@ class CommentPageOut(msgspec.Struct):
     pages: int
 
 
+def _text(max_length: int, *, required: bool = False) -> msgspec.Meta:
+    """A text field's limits as the schema states them; the form's own check enforces them, so that
+    a breach is answered 422 with a message per field rather than a bare 400."""
+    extra: dict[str, object] = {"max_length": max_length}
+    if required:
+        extra |= {"min_length": 1, "pattern": r"\S"}  # something besides spaces
+    return msgspec.Meta(extra_json_schema={"extra": extra})
+
+
 class CommentIn(msgspec.Struct):
     """A comment in the shape of the Polish comment form; only `remark` is required."""
 
-    remark: str
-    proposal: str = ""
-    justification: str = ""
-    quote_text: str = ""
+    remark: Annotated[str, _text(MAX_FIELD, required=True)]
+    proposal: Annotated[str, _text(MAX_FIELD)] = ""
+    justification: Annotated[str, _text(MAX_FIELD)] = ""
+    quote_text: Annotated[str, _text(MAX_FIELD)] = ""
     quote_start: int | None = None
     quote_end: int | None = None
     submitter_kind: Literal["resident", "ngo", "institution", "business", "other"] = "resident"
-    submitter_name: str = ""
+    submitter_name: Annotated[str, _text(MAX_NAME)] = ""
     show_name: bool = False
-    email: str = ""
+    email: Annotated[str, _text(MAX_EMAIL)] = ""
     submission_key: str = ""
 
 

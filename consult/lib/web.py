@@ -89,7 +89,8 @@ def supporter_token(request: Request) -> tuple[str, list[Cookie]]:
     if len(token) == 43 and token.replace("-", "").replace("_", "").isalnum():
         return token, []
     token = secrets.token_urlsafe(32)
-    cookie = Cookie(key=SUPPORTER_COOKIE, value=token, max_age=YEAR, httponly=True, samesite="lax", path="/")
+    cookie = Cookie(key=SUPPORTER_COOKIE, value=token, max_age=YEAR, httponly=True, samesite="lax", path="/",
+                    secure=get_settings().secure_cookies)
     return token, [cookie]
 
 

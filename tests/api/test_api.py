@@ -82,3 +82,30 @@ async def test_openapi_schema_is_served(client: AsyncTestClient) -> None:  # typ
     schema = (await client.get("/schema/openapi.json")).json()
     assert "/api/v1/consultations/{slug}/sections/{section_id}/comments" in schema["paths"]
     assert not any(path.startswith("/konsultacje") for path in schema["paths"])
+
+
+async def test_deeply_nested_json_is_refused_with_400(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    await make_consultation()
+    url = f"/api/v1/consultations/strategia/sections/{await section_id('strategia', '3.1')}/comments"
+    for body in (b"[" * 50_000 + b"]" * 50_000, b'{"remark": ' + b'{"a": ' * 50_000 + b"1" + b"}" * 50_001):
+        response = await client.post(url, content=body, headers={"content-type": "application/json"})
+        assert response.status_code == 400 and response.headers["content-type"].startswith("application/json")
+        assert "nested too deeply" in response.json()["detail"]
+    # Brackets inside strings are text, not nesting.
+    fine = await client.post(url, json={"remark": "[" * 1000 + "{" * 1000})
+    assert fine.status_code == 201
+
+
+async def test_required_texts_say_min_length_in_the_schema(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    schema = (await client.get("/schema/openapi.json")).json()["components"]["schemas"]["CommentIn"]
+    assert schema["required"] == ["remark"]
+    assert schema["properties"]["remark"]["minLength"] == 1 and schema["properties"]["remark"]["maxLength"] == 5000
+    for name in schema["required"]:
+        assert schema["properties"][name].get("minLength", 0) >= 1, name
+
+
+async def test_supporter_cookie_is_secure_outside_the_demo(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    await make_consultation()
+    page = await client.get(f"/konsultacje/strategia/sekcje/{await section_id('strategia', '3.1')}")
+    cookie = next(v for k, v in page.headers.multi_items() if k == "set-cookie" and v.startswith("consult_supporter="))
+    assert "Secure" in cookie and "HttpOnly" in cookie
