@@ -28,7 +28,7 @@ from consult.audit.controllers import AuditPages
 from consult.lib import templating
 from consult.lib.inputs import InputGuard
 from consult.lib.errors import http_exception_handler, internal_error_handler
-from consult.lib.security import add_security_headers, rate_limits
+from consult.lib.security import add_security_headers, csrf_middleware, rate_limits
 from consult.lib.web import LocaleMiddleware
 from consult.moderation.controllers import FlagPages, ModerationPages
 from consult.panel.controllers import PanelPages
@@ -88,17 +88,18 @@ def create_app() -> Litestar:
         ],
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment)),
         plugins=[HTMXPlugin()],
-        csrf_config=CSRFConfig(
-            secret=settings.secret_key,
-            cookie_name="csrftoken",
-            header_name="x-csrftoken",
-            cookie_samesite="lax",
-            cookie_httponly=False,  # htmx reads nothing from it: the token is rendered into pages
-            cookie_secure=settings.secure_cookies,
-            exclude=["/api/"],
-        ),
         middleware=[LocaleMiddleware(), InputGuard(), SessionMiddleware(),
-                    *(limit.middleware for limit in rate_limits())],
+                    *(limit.middleware for limit in rate_limits()),
+                    # After the input guard, so that the form it reads is the cleaned one.
+                    csrf_middleware(CSRFConfig(
+                        secret=settings.secret_key,
+                        cookie_name="csrftoken",
+                        header_name="x-csrftoken",
+                        cookie_samesite="lax",
+                        cookie_httponly=False,  # htmx reads nothing from it: the token is rendered into pages
+                        cookie_secure=settings.secure_cookies,
+                        exclude=["/api/"],
+                    ))],
         exception_handlers={HTTPException: http_exception_handler, Exception: internal_error_handler},
         openapi_config=OpenAPIConfig(
             title="consult API",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from litestar import Controller, Request, get, post
+from litestar.background_tasks import BackgroundTask
 from litestar.datastructures import Cookie
 from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
@@ -12,7 +13,7 @@ from consult.accounts.middleware import SESSION_COOKIE
 from consult.accounts.schemas import PasswordChangeForm, ResetForm, ResetRequestForm, SignInForm
 from consult.lib import clock
 from consult.lib.guards import signed_in, user_of
-from consult.lib.i18n import format_dt
+from consult.lib.security import client_address
 from consult.lib.web import safe_next
 from consult.settings import get_settings
 
@@ -25,8 +26,7 @@ def _session_cookie(token: str, max_age: int) -> Cookie:
 
 
 def _error_text(error: services.AccountError) -> dict[str, str]:
-    until = error.params.get("until")
-    return {"time": format_dt(until, get_settings().timezone, "HH:mm")} if until else {}  # type: ignore[arg-type]
+    return {"wait": str(error.params["wait"])} if "wait" in error.params else {}
 
 
 class AccountPages(Controller):
@@ -42,7 +42,7 @@ class AccountPages(Controller):
     async def sign_in(self, request: Request, data: URLEncodedBody[SignInForm]) -> Template | Redirect:
         try:
             session = await services.sign_in(
-                data.email, data.password, clock.now(), request.headers.get("user-agent", "")
+                data.email, data.password, clock.now(), request.headers.get("user-agent", ""), client_address(request)
             )
         except services.AccountError as error:
             data.password = ""
@@ -90,9 +90,10 @@ class AccountPages(Controller):
 
     @post("/haslo/przypomnij")
     async def reset_request(self, data: URLEncodedBody[ResetRequestForm]) -> Template:
-        # The same answer whether or not the account exists: nothing to learn about who has one.
-        await services.request_password_reset(data.email, clock.now())
-        return Template("accounts/reset_request.html", context={"form": data, "sent": True})
+        # The same answer, at the same moment, whether or not the account exists: the lookup and
+        # the mail happen after the answer is sent, so its timing tells nothing about who has one.
+        return Template("accounts/reset_request.html", context={"form": data, "sent": True},
+                        background=BackgroundTask(services.request_password_reset, data.email, clock.now()))
 
     @get("/haslo/nowe/{token:str}", name="password_reset")
     async def reset_page(self, token: FromPath[str]) -> Template:

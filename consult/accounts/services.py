@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -10,14 +12,21 @@ from datetime import datetime, timedelta
 from consult.accounts.mail import send_mail
 from consult.accounts.passwords import hash_password, needs_rehash, password_problem, verify_password
 from consult.accounts.schemas import CurrentUser
-from consult.accounts.tables import Membership, PasswordReset, Role, Session, User
+from consult.accounts.tables import Membership, PasswordReset, Role, Session, SignInThrottle, User
 from consult.lib.i18n import N_
 from consult.lib.i18n import gettext as _
 from consult.settings import get_settings
 from consult.lib.errors import Refused
 
-MAX_FAILED_SIGN_INS = 5
-LOCKOUT = timedelta(minutes=15)
+# No account is ever locked: failed sign-ins slow down the client that makes them. Per e-mail and
+# client, the 5th failure within an hour makes the next attempt wait 2 s, each further one twice as
+# long, up to 15 minutes; per client, across e-mails, the same from the 21st failure. Another client
+# (the account's owner elsewhere) is not slowed, so nobody can keep an account closed to its owner.
+FREE_FAILURES_PER_ACCOUNT = 4
+FREE_FAILURES_PER_CLIENT = 20
+FIRST_DELAY = timedelta(seconds=2)
+MAX_DELAY = timedelta(minutes=15)
+FAILURE_WINDOW = timedelta(hours=1)
 RESET_VALIDITY = timedelta(hours=2)
 
 
@@ -89,23 +98,62 @@ class SignedIn:
     user: CurrentUser
 
 
-async def sign_in(email: str, password: str, now: datetime, user_agent: str = "") -> SignedIn:
-    """Check the password and open a session; counts failures and locks the account for a while."""
+def throttle_delay(failures: int, free: int) -> timedelta:
+    """How long the next attempt waits after `failures` failures, the first `free` of them free."""
+    if failures <= free:
+        return timedelta(0)
+    return min(MAX_DELAY, FIRST_DELAY * 2 ** min(failures - free - 1, 20))
+
+
+def _throttle_keys(email: str, client: str) -> dict[str, int]:
+    """Keyed digests (the e-mail is never stored) → the failures each lets pass without delay."""
+    secret = get_settings().secret_key.encode()
+
+    def key(*parts: str) -> str:
+        return hmac.new(secret, "\x00".join(parts).encode(), hashlib.sha256).hexdigest()
+
+    return {key("account", normalise_email(email), client): FREE_FAILURES_PER_ACCOUNT,
+            key("client", client): FREE_FAILURES_PER_CLIENT}
+
+
+def _wait_text(delta: timedelta) -> str:
+    seconds = max(1, math.ceil(delta.total_seconds()))
+    return f"{seconds} s" if seconds < 120 else f"{math.ceil(seconds / 60)} min"
+
+
+async def _record_failure(keys: dict[str, int], now: datetime) -> None:
+    for key, free in keys.items():
+        row = await SignInThrottle.select(SignInThrottle.failures, SignInThrottle.updated_at).where(
+            SignInThrottle.key == key).first()
+        recent = row is not None and row["updated_at"] > now - FAILURE_WINDOW
+        failures = (row["failures"] if recent else 0) + 1
+        changes = {SignInThrottle.failures: failures, SignInThrottle.updated_at: now,
+                   SignInThrottle.blocked_until: now + throttle_delay(failures, free)}
+        if row is None:
+            try:
+                await SignInThrottle.insert(SignInThrottle(key=key, **{c._meta.name: v for c, v in changes.items()}))
+                continue
+            except Exception:  # noqa: BLE001  (a concurrent failure inserted it first: count on it)
+                pass
+        await SignInThrottle.update(changes).where(SignInThrottle.key == key)
+    await SignInThrottle.delete().where(SignInThrottle.updated_at < now - FAILURE_WINDOW - MAX_DELAY)
+
+
+async def sign_in(email: str, password: str, now: datetime, user_agent: str = "", client: str = "") -> SignedIn:
+    """Check the password and open a session. Failures slow the client down (see FREE_FAILURES_*);
+    an unknown e-mail is answered as a wrong password is, after the same work, throttled alike."""
+    keys = _throttle_keys(email, client)
+    blocks = await SignInThrottle.select(SignInThrottle.blocked_until).where(SignInThrottle.key.is_in(list(keys)))
+    until = max((b["blocked_until"] for b in blocks if b["blocked_until"] and b["blocked_until"] > now), default=None)
+    if until is not None:
+        raise AccountError(N_("Too many failed attempts. Try again in %(wait)s."), wait=_wait_text(until - now))
     row = await User.select().where(User.email == normalise_email(email)).first()
-    if row is None or not row["is_active"]:
-        verify_password("", password)  # same work as for a real account
+    known = row is not None and row["is_active"]
+    # One Argon2 verification either way (against a dummy hash for an unknown e-mail): same time.
+    if not verify_password(row["password_hash"] if known else "", password) or not known:
+        await _record_failure(keys, now)
         raise AccountError(N_("Wrong e-mail or password."))
-    if row["locked_until"] and row["locked_until"] > now:
-        raise AccountError(N_("Too many failed attempts. Try again after %(time)s."), until=row["locked_until"])
-    if not verify_password(row["password_hash"], password):
-        failures = row["failed_sign_ins"] + 1
-        update: dict = {User.failed_sign_ins: failures}  # type: ignore[type-arg]
-        if failures >= MAX_FAILED_SIGN_INS:
-            update = {User.failed_sign_ins: 0, User.locked_until: now + LOCKOUT}
-        await User.update(update).where(User.id == row["id"])
-        if failures >= MAX_FAILED_SIGN_INS:
-            raise AccountError(N_("Too many failed attempts. Try again after %(time)s."), until=now + LOCKOUT)
-        raise AccountError(N_("Wrong e-mail or password."))
+    await SignInThrottle.delete().where(SignInThrottle.key == next(iter(keys)))
     changes: dict = {User.failed_sign_ins: 0, User.locked_until: None, User.last_sign_in_at: now}  # type: ignore[type-arg]
     if needs_rehash(row["password_hash"]):
         changes[User.password_hash] = hash_password(password)

@@ -1,4 +1,5 @@
-"""Tables of accounts: users, their roles in offices, sessions, password resets, outgoing mail."""
+"""Tables of accounts: users, their roles in offices, sessions, password resets, sign-in throttles,
+outgoing mail."""
 
 from __future__ import annotations
 
@@ -59,6 +60,16 @@ class PasswordReset(Table):
     created_at = Timestamptz(default=TimestamptzNow())
     expires_at = Timestamptz()
     used_at = Timestamptz(null=True, default=None)
+
+
+class SignInThrottle(Table):
+    """Failed sign-ins counted per client and per e-mail-and-client (whether or not the account
+    exists), and until when the next attempt waits; keys are keyed digests, never the e-mail."""
+
+    key = Varchar(length=64, unique=True)
+    failures = Integer(default=0)
+    blocked_until = Timestamptz(null=True, default=None)
+    updated_at = Timestamptz(default=TimestamptzNow(), index=True)
 
 
 class OutboxMessage(Table):

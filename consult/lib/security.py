@@ -1,15 +1,26 @@
-"""Security headers on every response, and the rate limits of the actions people can repeat."""
+"""Security headers on every response, the rate limits of the actions people can repeat, the
+client's address behind trusted proxies, and CSRF tokens bound to the session."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import ipaddress
 import re
 from functools import lru_cache
+from secrets import compare_digest
 
 from litestar import Request
+from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import MutableScopeHeaders
+from litestar.enums import RequestEncodingType
+from litestar.exceptions import PermissionDeniedException
+from litestar.middleware import DefineMiddleware
+from litestar.middleware.csrf import CSRF_SECRET_LENGTH, CSRFMiddleware, generate_csrf_hash, generate_csrf_token
 from litestar.middleware.rate_limit import RateLimitConfig
-from litestar.types import Message, Scope
+from litestar.types import Message, Receive, Scope, Send
+from litestar.utils.scope.state import ScopeState
+from litestar.middleware._utils import should_bypass_middleware
 
 from consult.settings import get_settings
 
@@ -97,3 +108,54 @@ def rate_limits() -> list[RateLimitConfig]:
         RateLimitConfig(rate_limit=("minute", settings.rate_sign_in), store="rate_sign_in", identifier_for_request=client_address,
                         check_throttle_handler=_posting(r"^/(logowanie|haslo/przypomnij|moje-dane)/?$")),
     ]
+
+
+class SessionBoundCSRF(CSRFMiddleware):
+    """Litestar's double-submit CSRF check with a token signed for the browser's session: the
+    secret that signs it is derived from the session cookie, so a `csrftoken` cookie and token
+    minted in another browser (or before signing in) fail in this one. A page read with a token of
+    another session gets a fresh token (and cookie) for this one."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or should_bypass_middleware(
+            scope=scope, scopes=self.scopes, exclude_opt_key=self.config.exclude_from_csrf_key,
+            exclude_path_pattern=self.exclude,
+        ):
+            await self.app(scope, receive, send)
+            return
+        request: Request = scope["litestar_app"].request_class(scope=scope, receive=receive)  # type: ignore[type-arg]
+        secret = _session_secret(self.config.secret, request.cookies.get(SESSION_COOKIE_NAME, ""))
+        cookie = request.cookies.get(self.config.cookie_name)
+        state = ScopeState.from_scope(scope)
+        if request.method in self.config.safe_methods:
+            valid = cookie if cookie and _signed_by(cookie, secret) else None
+            token = state.csrf_token = valid or generate_csrf_token(secret=secret)
+            await self.app(scope, receive, self.create_send_wrapper(send=send, csrf_cookie=valid, token=token))
+            return
+        sent = request.headers.get(self.config.header_name)
+        content_type, _ = request.content_type
+        if not sent and content_type in {RequestEncodingType.URL_ENCODED, RequestEncodingType.MULTI_PART}:
+            sent = (await request.form()).get("_csrf_token")
+        if sent and cookie and compare_digest(sent, cookie) and _signed_by(cookie, secret):
+            state.csrf_token = sent
+            await self.app(scope, receive, send)
+            return
+        raise PermissionDeniedException("CSRF token verification failed")
+
+
+SESSION_COOKIE_NAME = "consult_session"
+
+
+def _session_secret(secret: str, session_token: str) -> str:
+    return hmac.new(secret.encode(), b"csrf\x00" + session_token.encode(), hashlib.sha256).hexdigest()
+
+
+def _signed_by(token: str, secret: str) -> bool:
+    if len(token) <= CSRF_SECRET_LENGTH:
+        return False
+    return compare_digest(token[CSRF_SECRET_LENGTH:], generate_csrf_hash(token=token[:CSRF_SECRET_LENGTH], secret=secret))
+
+
+def csrf_middleware(config: CSRFConfig) -> DefineMiddleware:
+    """The session-bound CSRF check, for the app's middleware list."""
+    return DefineMiddleware(SessionBoundCSRF, config=config)
