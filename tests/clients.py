@@ -28,7 +28,8 @@ class Browser:
         return response
 
     async def post_form(self, url: str, data: dict[str, str], **kwargs: object):  # type: ignore[no-untyped-def]
-        token = self.token or self.client.cookies.get("csrftoken", "")
+        # The cookie first: signing in or out sets a new one, bound to the new session.
+        token = self.client.cookies.get("csrftoken", "") or self.token
         return await self.client.post(url, data={"_csrf_token": token, **data}, **kwargs)  # type: ignore[arg-type]
 
 

@@ -138,9 +138,26 @@ class SessionBoundCSRF(CSRFMiddleware):
             sent = (await request.form()).get("_csrf_token")
         if sent and cookie and compare_digest(sent, cookie) and _signed_by(cookie, secret):
             state.csrf_token = sent
-            await self.app(scope, receive, send)
+            await self.app(scope, receive, self._follow_session(send))
             return
         raise PermissionDeniedException("CSRF token verification failed")
+
+    def _follow_session(self, send: Send) -> Send:
+        """When an answer sets a new session cookie (signing in or out), it also sets a CSRF cookie
+        for that session, so that the next form works without first reading a page."""
+
+        async def wrapped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableScopeHeaders.from_message(message)
+                for value in headers.getall("set-cookie", []):
+                    if value.startswith(SESSION_COOKIE_NAME + "="):
+                        session = value.split(";", 1)[0].split("=", 1)[1].strip('"')
+                        token = generate_csrf_token(secret=_session_secret(self.config.secret, session))
+                        self._set_cookie_if_needed(message=message, token=token)  # type: ignore[arg-type]
+                        break
+            await send(message)
+
+        return wrapped
 
 
 SESSION_COOKIE_NAME = "consult_session"

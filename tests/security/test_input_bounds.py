@@ -39,7 +39,10 @@ async def test_huge_integers_never_give_500(engine_browser: Browser, db: str, n:
     failures = []
     for key in _int_routes():
         method, template = key.split(" ", 1)
-        variants = [{p: str(n)} for p in INT_PLACES if "{" + p + "}" in template] or [{}]
+        variants = [{p: str(n)} for p in INT_PLACES if "{" + p + "}" in template]
+        if "{version}" in template:  # report versions ("v3") and draft versions ("3")
+            variants += [{"version": f"v{n}"}, {"version": str(n)}]
+        variants = variants or [{}]
         for huge in variants:
             url = _fill(template, ids, huge)
             if method == "GET":
@@ -49,7 +52,8 @@ async def test_huge_integers_never_give_500(engine_browser: Browser, db: str, n:
             else:
                 form = {k: (str(n) if re.fullmatch(r"\{?\w*\}?|\d+", v) and (v.isdigit() or v.startswith("{")) else _fill(v, ids, {}))
                         for k, v in FORMS.get(key, {}).items()}
-                form |= {"version": str(n), "into": str(n), "section": str(n), "previous": str(n), "office": str(n)}
+                form |= {"version": str(n), "into": str(n), "section": str(n), "previous": str(n), "office": str(n),
+                         "theme": str(n), "comment_ids": str(n), f"response-{n}": "Odpowiedź"}
                 response = await client.post(url, data={"_csrf_token": engine_browser.token, **form}, follow_redirects=False)
             if response.status_code >= 500:
                 failures.append(f"{key} {huge}: {response.status_code}")
