@@ -109,6 +109,8 @@ def _tags(word: str) -> tuple[tuple[str, frozenset[str], frozenset[str], frozens
     out = []
     for start, end, (_f, lemma, tag, _n, _l) in _morfeusz().analyse(word):
         parts = tag.split(":")
+        if word[:1].islower() and lemma[:1].isupper():
+            continue  # "prostego" is not the surname Prosty
         if start == 0 and end == 1 and parts[0] not in ("brev", "ign") and len(parts) >= 4:
             out.append((parts[0], frozenset(parts[1].split(".")), frozenset(parts[2].split(".")),
                         frozenset(parts[3].split(".")), lemma.split(":", 1)[0].lower()))
@@ -126,7 +128,10 @@ def nominative_phrase(words: Sequence[str]) -> bool:
     head noun, then adjectives agreeing with it or complements (any noun with the adjectives before it)."""
     reads = [_tags(w) for w in words]
     for h, rs in enumerate(reads):
-        for head in rs:
+        # A word that can be an adjective is read as one before another word ("Nowi ławek" is no phrase
+        # headed by the noun "nowi"): the strict reading, for a check.
+        modifier = h + 1 < len(reads) and any(r[0] in _ADJ for r in rs)
+        for head in () if modifier else rs:
             if head[0] not in _NOUN or "nom" not in head[2]:
                 continue
             for number in head[1]:
@@ -138,12 +143,30 @@ def nominative_phrase(words: Sequence[str]) -> bool:
                     i = h + 1
                     while i < len(reads) and any(_agree(r, number, gender) for r in reads[i]):
                         i += 1
-                    rest = reads[i:]
-                    if not rest or any(r[0] in _NOUN for r in rest[-1]):
+                    if _complement(reads[i:], number, gender):
                         return True
         if not any(r[0] in _ADJ for r in rs):
             return False  # a word before any head that is no adjective: not a noun phrase
     return False
+
+
+def _complement(rest: list[tuple], number: str, gender: str) -> bool:
+    """Whether the words after the head and its adjectives form complements: nouns, each adjective agreeing
+    with the noun before or after it ("pomocy społecznej", "nowych miejsc") or with the head ("kierunek działań
+    dotyczący bezdomności"); nothing at all is fine too."""
+    nouns = [i for i, rs in enumerate(rest) if any(r[0] in _NOUN for r in rs) and not any(r[0] in _ADJ for r in rs)]
+    if rest and not nouns:
+        return False
+    for i, rs in enumerate(rest):
+        if i in nouns:
+            continue
+        near = [j for j in (max((j for j in nouns if j < i), default=None), min((j for j in nouns if j > i), default=None))
+                if j is not None]
+        if not any(_agree(a, number, gender) for a in rs) and not any(
+                a[0] in _ADJ and a[1] & n[1] and a[2] & n[2] and a[3] & n[3]
+                for a in rs for j in near for n in rest[j] if n[0] in _NOUN):
+            return False
+    return True
 
 
 def polish_ok(label: str) -> bool:

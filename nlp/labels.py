@@ -95,16 +95,17 @@ def _agrees(reading: _Reading, number: str, case: str, gender: str) -> bool:
             and gender in t[3].split("."))
 
 
-def _polish(words: list[str]) -> tuple[list[str], list[str]]:
+def _polish(words: list[str]) -> tuple[list[str], list[str], bool]:
     """A Polish phrase with its head noun and agreeing adjectives in the nominative; and the words' lemmas.
 
     The head is the first noun; adjectives before it and right after it (before any genitive complement)
     agree with it and are inflected with it; complements ("liczba miejsc", "miejsca aktywności lokalnej")
-    stay as written. A phrase that does not parse as such is returned unchanged.
+    stay as written. A phrase that does not parse as such is returned unchanged. The flag is False for a
+    fragment: a phrase ending in an adjective that agrees with nothing ("zasady prostego").
     """
     reads = [_readings(w) for w in words]
     lemmas = [next((r.key for r in rs if r.common), rs[0].key) if rs else w.lower() for w, rs in zip(words, reads)]
-    best: tuple[tuple[int, ...], list[str], list[str]] | None = None
+    best: tuple[tuple[int, ...], list[str], list[str], int] | None = None
     for h, head in ((h, r) for h, rs in enumerate(reads) for r in rs):
         t = head.tag
         if t[0] not in _NOUN or len(t) < 4:
@@ -138,8 +139,27 @@ def _polish(words: list[str]) -> tuple[list[str], list[str]]:
                             break
                         out[i], keys[i] = _cased(form, words[i]), r.key
                     else:
-                        best = (score, out, keys)
-    return (best[1], best[2]) if best else (words, lemmas)
+                        best = (score, out, keys, h + len(post))
+    if best is None:
+        return words, lemmas, False
+    return best[1], best[2], best[3] == len(words) - 1 or _ends_whole(reads[best[3] + 1:])
+
+
+def _ends_whole(rest: list[tuple[_Reading, ...]]) -> bool:
+    """Whether the words after the head's agreeing ones end as a complement does: in a noun, or in an
+    adjective agreeing with the noun before it ("aktywności lokalnej"), not in a lone adjective."""
+    # A word that can be an adjective ends the phrase as one ("prostego" is not the boxer's "prosty").
+    if not rest or not rest[-1] or not any(r.tag[0] in _ADJ for r in rest[-1]):
+        return True
+    nouns = [rs for rs in rest[:-1] if any(r.tag[0] in _NOUN for r in rs)]
+    if not nouns:
+        return False
+
+    def overlap(a: _Reading, n: _Reading) -> bool:
+        return all(set(a.tag[k].split(".")) & set(n.tag[k].split(".")) for k in (1, 2, 3))
+
+    return any(a.tag[0] in _ADJ and len(a.tag) > 3 and n.tag[0] in _NOUN and len(n.tag) > 3 and overlap(a, n)
+               for a in rest[-1] for n in nouns[-1])
 
 
 @lru_cache(maxsize=1)
@@ -149,7 +169,7 @@ def _morph_uk() -> Any:
     return pymorphy3.MorphAnalyzer(lang="uk")
 
 
-def _ukrainian(words: list[str]) -> tuple[list[str], list[str]]:
+def _ukrainian(words: list[str]) -> tuple[list[str], list[str], bool]:
     """A Ukrainian phrase with its first noun and the adjectives before it in the nominative (pymorphy3)."""
     morph = _morph_uk()
     parses = [morph.parse(w) for w in words]
@@ -178,12 +198,12 @@ def _ukrainian(words: list[str]) -> tuple[list[str], list[str]]:
                     break
                 out[i], keys[i] = _cased(form.word, words[i]), p.normal_form
             else:
-                return out, keys
-    return words, lemmas
+                return out, keys, True
+    return words, lemmas, True
 
 
-def _plain(words: list[str]) -> tuple[list[str], list[str]]:
-    return words, [w.lower() for w in words]
+def _plain(words: list[str]) -> tuple[list[str], list[str], bool]:
+    return words, [w.lower() for w in words], True
 
 
 _INFLECT = {"pl": _polish, "uk": _ukrainian}
@@ -191,28 +211,33 @@ _INFLECT = {"pl": _polish, "uk": _ukrainian}
 
 def nominative(phrase: str, language: str) -> tuple[str, list[str]]:
     """A key phrase as a label's noun phrase in the nominative, and the lemmas of its words."""
-    words, lemmas = _INFLECT.get(language, _plain)(phrase.split())
+    text, lemmas, _complete = _nominative_phrase(phrase, language)
+    return text, lemmas
+
+
+def _nominative_phrase(phrase: str, language: str) -> tuple[str, list[str], bool]:
+    words, lemmas, complete = _INFLECT.get(language, _plain)(phrase.split())
     # A lemma said twice ("miejsca miejsc") names nothing twice: the phrase stops before the repeat.
     for i, key in enumerate(lemmas):
         if key in lemmas[:i]:
             words, lemmas = words[:i], lemmas[:i]
             break
-    return " ".join(words[:MAX_WORDS]), lemmas[:MAX_WORDS]
+    return " ".join(words[:MAX_WORDS]), lemmas[:MAX_WORDS], complete
 
 
 def label(phrases: Sequence[str], language: str, fallback: str) -> str:
-    """A theme label from its key phrases: the best one in the nominative ("Prosty język dokumentu"); a
-    one-word phrase is joined by a second one that repeats none of its lemmas ("Ławki i parki")."""
-    if not phrases:
+    """A theme label from its key phrases: the best whole noun phrase among the first three, in the
+    nominative ("Prosty język dokumentu"); a one-word phrase is joined by a second one that repeats none
+    of its lemmas ("Ławki i parki")."""
+    candidates = [_nominative_phrase(p, language) for p in phrases[:3]]
+    candidates = [c for c in candidates if c[0]]
+    if not candidates:
         return fallback
-    first, lemmas = nominative(phrases[0], language)
-    if not first:
-        return fallback
+    first, lemmas, _complete = next((c for c in candidates if c[2]), candidates[0])
     text = first
     if len(lemmas) == 1:
-        for other in phrases[1:3]:
-            second, more = nominative(other, language)
-            if second and not set(more) & set(lemmas) and len(more) + 2 <= MAX_WORDS:
+        for second, more, complete in candidates:
+            if complete and not set(more) & set(lemmas) and len(more) + 2 <= MAX_WORDS:
                 text = f"{first} {_JOIN.get(language, '/')} {second}"
                 break
     return text[:1].upper() + text[1:]

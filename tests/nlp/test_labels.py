@@ -73,3 +73,9 @@ def test_analysed_themes_get_nominative_labels() -> None:
     [theme] = nlp.analyse([CommentIn(str(i), t) for i, t in enumerate(texts)]).themes
     assert theme.key_phrases[0] == "nowych ławek"
     assert theme.label.startswith("Nowe ławki")
+
+
+def test_a_fragment_gives_way_to_a_whole_noun_phrase() -> None:
+    # "zasady prostego" ends in an adjective that agrees with nothing: the next phrase names the theme.
+    assert label(["zasady prostego", "prostego języka"], "pl", "x") == "Prosty język"
+    assert label(["zasady prostego"], "pl", "x") == "Zasady prostego"  # nothing better: shown as it is
