@@ -81,8 +81,9 @@ def run(batches: list[list[tuple[str, str, str]]], pythonpath: str) -> tuple[lis
     """Themes of every batch analysed by the nlp package found first on `pythonpath`, in a child process."""
     env = dict(os.environ, PYTHONPATH=pythonpath)
     t0 = time.perf_counter()
+    # cwd too: `python -c` puts the working directory before PYTHONPATH on sys.path.
     proc = subprocess.run([sys.executable, "-c", _CHILD], input=json.dumps(batches, ensure_ascii=False),
-                          capture_output=True, text=True, env=env, check=False)
+                          capture_output=True, text=True, env=env, check=False, cwd=pythonpath)
     if proc.returncode:
         raise SystemExit(proc.stderr[-3000:])
     return json.loads(proc.stdout), time.perf_counter() - t0
@@ -119,6 +120,12 @@ def _tags(word: str) -> tuple[tuple[str, frozenset[str], frozenset[str], frozens
     return tuple(out)
 
 
+def _adjectival(rs: tuple) -> bool:
+    """Whether a word's noun readings are an adjective used as a noun (same lemma as an adjective reading)."""
+    adjectives = {r[4] for r in rs if r[0] in _ADJ}
+    return bool(adjectives) and not any(r[0] in _NOUN and r[4] not in adjectives for r in rs)
+
+
 def _agree(a: tuple, number: str, gender: str) -> bool:
     return a[0] in _ADJ and number in a[1] and "nom" in a[2] and gender in a[3]
 
@@ -128,10 +135,10 @@ def nominative_phrase(words: Sequence[str]) -> bool:
     head noun, then adjectives agreeing with it or complements (any noun with the adjectives before it)."""
     reads = [_tags(w) for w in words]
     for h, rs in enumerate(reads):
-        # A word that can be an adjective is read as one before another word ("Nowi ławek" is no phrase
-        # headed by the noun "nowi"): the strict reading, for a check.
-        modifier = h + 1 < len(reads) and any(r[0] in _ADJ for r in rs)
-        for head in () if modifier else rs:
+        # An adjective used as a noun is read as an adjective ("Nowi ławek" is no phrase headed by the noun
+        # "nowi", a lone "Pierwszy" names nothing): the strict reading, for a check. "Droga" (road, not
+        # "drogi") and "Rada" (council, not "rad") are nouns.
+        for head in () if _adjectival(rs) else rs:
             if head[0] not in _NOUN or "nom" not in head[2]:
                 continue
             for number in head[1]:
@@ -154,7 +161,7 @@ def _complement(rest: list[tuple], number: str, gender: str) -> bool:
     """Whether the words after the head and its adjectives form complements: nouns, each adjective agreeing
     with the noun before or after it ("pomocy społecznej", "nowych miejsc") or with the head ("kierunek działań
     dotyczący bezdomności"); nothing at all is fine too."""
-    nouns = [i for i, rs in enumerate(rest) if any(r[0] in _NOUN for r in rs) and not any(r[0] in _ADJ for r in rs)]
+    nouns = [i for i, rs in enumerate(rest) if any(r[0] in _NOUN for r in rs) and not _adjectival(rs)]
     if rest and not nouns:
         return False
     for i, rs in enumerate(rest):

@@ -19,11 +19,13 @@ _FORMULA_WORDS = frozenset({"szanowny", "poważanie", "pozdrowienie", "pozdrowi�
 _FORMULA_PHRASES = frozenset({"państwo", "wyraz", "wyraz szacunek", "szacunek", "dzień dobry", "witać", "kind regard",
                               "yours", "faithfully"})
 _PERSON = frozenset({"imię", "nazwisko"})
+# Abbreviations the tokenizer leaves without their full stop ("ul. Długa" gives "ul", a beehive to Morfeusz).
+_ABBREVIATIONS = frozenset({"ul", "al", "os", "pl", "nr", "tel", "godz", "tys", "zł", "proc", "pkt", "św", "im"})
 
 
 def formula(key: str) -> bool:
-    """Whether a lemma key is a letter's salutation or closing rather than a subject."""
-    return key in _FORMULA_PHRASES or not _FORMULA_WORDS.isdisjoint(key.split())
+    """Whether a lemma key is a letter's salutation or closing (or a bare abbreviation) rather than a subject."""
+    return key in _FORMULA_PHRASES or key in _ABBREVIATIONS or not _FORMULA_WORDS.isdisjoint(key.split())
 
 
 @lru_cache(maxsize=20_000)

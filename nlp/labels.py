@@ -142,14 +142,23 @@ def _polish(words: list[str]) -> tuple[list[str], list[str], bool]:
                         best = (score, out, keys, h + len(post))
     if best is None:
         return words, lemmas, False
+    if len(words) == 1 and _adjectival(reads[0]):
+        return best[1], best[2], False  # a lone "pierwszy", "nowy", "zielone" names nothing
     return best[1], best[2], best[3] == len(words) - 1 or _ends_whole(reads[best[3] + 1:])
+
+
+def _adjectival(readings: tuple[_Reading, ...]) -> bool:
+    """Whether a word's noun readings are an adjective used as a noun (the lemma of an adjective reading):
+    "nowy", "prosty", "pierwszy"; not "droga" (road, beside the adjective "drogi") or "rada" ("rad")."""
+    adjectives = {r.key for r in readings if r.tag[0] in _ADJ}
+    return bool(adjectives) and not any(r.tag[0] in _NOUN and r.key not in adjectives for r in readings)
 
 
 def _ends_whole(rest: list[tuple[_Reading, ...]]) -> bool:
     """Whether the words after the head's agreeing ones end as a complement does: in a noun, or in an
     adjective agreeing with the noun before it ("aktywności lokalnej"), not in a lone adjective."""
-    # A word that can be an adjective ends the phrase as one ("prostego" is not the boxer's "prosty").
-    if not rest or not rest[-1] or not any(r.tag[0] in _ADJ for r in rest[-1]):
+    # An adjective used as a noun ends the phrase as an adjective ("prostego" is not the boxer's "prosty").
+    if not rest or not rest[-1] or not _adjectival(rest[-1]):
         return True
     nouns = [rs for rs in rest[:-1] if any(r.tag[0] in _NOUN for r in rs)]
     if not nouns:

@@ -70,23 +70,26 @@ def _lines(sentence: str) -> list[str]:
 
 
 def _pool(texts: Sequence[str], languages: Sequence[str]) -> list[SummarySentence]:
-    from nlp.redaction import redact
-
+    """The distinct sentences of texts that may stand in a summary, a salutation opening one cut off."""
     pool: list[SummarySentence] = []
     seen: set[str] = set()
     for text, language in zip(texts, languages):
-        # Redacted before splitting: a sentence with a name or a number in it is never chosen.
-        clean, spans = redact(text, language)
-        placeholders = {s.placeholder for s in spans}
-        for sent in (line for s in sentences(clean, language) for line in _lines(s)):
+        for sent in (line for s in sentences(text, language) for line in _lines(s)):
             rest = _GREETING.sub("", sent)
             if rest != sent:
                 sent = rest[:1].upper() + rest[1:]
             key = sent.casefold()
-            if key not in seen and usable(sent) and not any(p in sent for p in placeholders):
+            if key not in seen and usable(sent):
                 seen.add(key)
                 pool.append(SummarySentence(sent, language))
     return pool
+
+
+def _personal(sentence: SummarySentence) -> bool:
+    """Whether nlp.redact finds personal data in a sentence (a name, a number, an address)."""
+    from nlp.redaction import redact
+
+    return bool(redact(str(sentence), sentence.language)[1])
 
 
 def summarise(texts: Sequence[str], language: str, n: int, key_phrases: Sequence[str] = (),
@@ -95,15 +98,22 @@ def summarise(texts: Sequence[str], language: str, n: int, key_phrases: Sequence
 
     `language` is the consultation's: sentences come from texts in it (each text's language in
     `languages`, all `language` when not given); from texts in other languages only when the theme has
-    no usable sentence in it, each carrying its own language. Sentences that carry the key phrases rank first.
+    no usable sentence in it, each carrying its own language. Sentences that carry the key phrases rank
+    first; a sentence in which redaction finds personal data is never chosen.
     """
     langs = list(languages) if languages is not None else [language] * len(texts)
     own = [i for i, lang in enumerate(langs) if lang == language]
-    pool = _pool([texts[i] for i in own], [langs[i] for i in own])
+    chosen = _choose(_pool([texts[i] for i in own], [langs[i] for i in own]), n, key_phrases)
+    if not chosen and len(own) < len(texts):
+        chosen = _choose(_pool(texts, langs), n, key_phrases)
+    return chosen
+
+
+def _choose(pool: list[SummarySentence], n: int, key_phrases: Sequence[str]) -> list[SummarySentence]:
+    """Maximal marginal relevance over the pool; each pick is redacted first and passed over if it holds
+    personal data (redacting the few picks, not every sentence of thirty comments, keeps it cheap)."""
     if not pool:
-        pool = _pool(texts, langs)
-    if len(pool) <= n:
-        return pool
+        return []
     by_lang: dict[str, list[int]] = {}
     for i, s in enumerate(pool):
         by_lang.setdefault(s.language, []).append(i)
@@ -111,21 +121,29 @@ def summarise(texts: Sequence[str], language: str, n: int, key_phrases: Sequence
     for lang, idx in by_lang.items():
         for i, t in zip(idx, lemmas([str(pool[i]) for i in idx], lang)):  # spaCy wants an exact str
             terms[i] = t
-    carried = _carried(terms, key_phrases, sorted(by_lang))
     try:
-        x = TfidfVectorizer(analyzer=ngrams, sublinear_tf=True).fit_transform(terms)
-    except ValueError:
-        return pool[:n]
-    x = normalize(x)
-    centre = normalize(np.asarray(x.mean(axis=0)))
-    relevance = np.asarray(x @ centre.T).ravel() + KEY_BONUS * np.minimum(carried, 2)
-    sim = (x @ x.T).toarray()
+        x = normalize(TfidfVectorizer(analyzer=ngrams, sublinear_tf=True).fit_transform(terms))
+    except ValueError:  # no content word at all: the pool's order (centrality) decides
+        relevance, sim = -np.arange(len(pool), dtype=float), np.zeros((len(pool), len(pool)))
+    else:
+        centre = normalize(np.asarray(x.mean(axis=0)))
+        carried = _carried(terms, key_phrases, sorted(by_lang))
+        relevance = np.asarray(x @ centre.T).ravel() + KEY_BONUS * np.minimum(carried, 2)
+        sim = (x @ x.T).toarray()
     chosen: list[int] = []
+    passed = np.zeros(len(pool), dtype=bool)
     while len(chosen) < n:
         penalty = sim[:, chosen].max(axis=1) if chosen else np.zeros(len(pool))
         score = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * penalty
         score[chosen] = -np.inf
-        chosen.append(int(np.argmax(score)))
+        score[passed] = -np.inf
+        best = int(np.argmax(score))
+        if score[best] == -np.inf:
+            break
+        if _personal(pool[best]):
+            passed[best] = True
+        else:
+            chosen.append(best)
     return [pool[i] for i in chosen]
 
 

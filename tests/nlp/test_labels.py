@@ -79,3 +79,11 @@ def test_a_fragment_gives_way_to_a_whole_noun_phrase() -> None:
     # "zasady prostego" ends in an adjective that agrees with nothing: the next phrase names the theme.
     assert label(["zasady prostego", "prostego języka"], "pl", "x") == "Prosty język"
     assert label(["zasady prostego"], "pl", "x") == "Zasady prostego"  # nothing better: shown as it is
+
+
+def test_an_adjective_alone_names_no_theme() -> None:
+    # "pierwszy", "nowy": Morfeusz also reads them as nouns, but a label of one names nothing.
+    assert label(["pierwszy", "samochód", "drogi"], "pl", "x") == "Samochód i drogi"
+    assert label(["nowy", "system poboru opłat"], "pl", "x") == "System poboru opłat"
+    assert label(["jedynej drogi powrotu"], "pl", "x") == "Jedyna droga powrotu"  # "droga" is a road here
+    assert keyphrases.formula("ul")  # "ul. Długa" left "ul"
