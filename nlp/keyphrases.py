@@ -90,7 +90,7 @@ def key_phrases(
         for _neg, key in sorted(scored):
             # Checked here, on the few best, not on every phrase: a signature's name and a letter's
             # salutation or closing name no theme.
-            if formula(key) or person_name(shown[key]):
+            if formula(key) or person_name(shown[key]) or shown[key].lower() in _ABBREVIATIONS:
                 continue
             tokens = set(key.split())
             # Skip a phrase nested in (or containing) one already chosen: no "miejsca" after "miejsca aktywności".

@@ -149,9 +149,11 @@ def _polish(words: list[str]) -> tuple[list[str], list[str], bool]:
 
 def _adjectival(readings: tuple[_Reading, ...]) -> bool:
     """Whether a word's noun readings are an adjective used as a noun (the lemma of an adjective reading):
-    "nowy", "prosty", "pierwszy"; not "droga" (road, beside the adjective "drogi") or "rada" ("rad")."""
+    "nowy", "prosty", "pierwszy", "zielone"; not "droga" (road, beside the adjective "drogi") or "rada"."""
     adjectives = {r.key for r in readings if r.tag[0] in _ADJ}
-    return bool(adjectives) and not any(r.tag[0] in _NOUN and r.key not in adjectives for r in readings)
+    # A colloquial or dated noun reading ("zielone", pot.: money) does not make the word a noun.
+    return bool(adjectives) and not any(r.tag[0] in _NOUN and r.key not in adjectives and not r.labels
+                                        for r in readings)
 
 
 def _ends_whole(rest: list[tuple[_Reading, ...]]) -> bool:

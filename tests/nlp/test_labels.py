@@ -87,3 +87,12 @@ def test_an_adjective_alone_names_no_theme() -> None:
     assert label(["nowy", "system poboru opłat"], "pl", "x") == "System poboru opłat"
     assert label(["jedynej drogi powrotu"], "pl", "x") == "Jedyna droga powrotu"  # "droga" is a road here
     assert keyphrases.formula("ul")  # "ul. Długa" left "ul"
+
+
+def test_a_street_abbreviation_is_no_key_phrase() -> None:
+    texts = ["Remont chodnika przy ul. Polnej", "Remont chodnika na ul. Długiej", "Nowy chodnik przy ul. Leśnej",
+             "Remont ul. Krótkiej i chodnika"]
+    feats = features(texts, ["pl"] * len(texts))
+    [phrases] = keyphrases.key_phrases([f.phrases for f in feats], [0] * 4, [1.0] * 4, 6).values()
+    assert "ul" not in phrases and "chodnika" in phrases
+    assert label(["zielone", "skwery"], "pl", "x") == "Skwery"  # "zielone" alone is an adjective
