@@ -159,8 +159,12 @@ def _adjectival(readings: tuple[_Reading, ...]) -> bool:
 def _ends_whole(rest: list[tuple[_Reading, ...]]) -> bool:
     """Whether the words after the head's agreeing ones end as a complement does: in a noun, or in an
     adjective agreeing with the noun before it ("aktywności lokalnej"), not in a lone adjective."""
+    if not rest or not rest[-1]:
+        return True  # a word Morfeusz does not know ("CIS") may end a name
+    if not any(r.tag[0] in _NOUN or r.tag[0] in _ADJ for r in rest[-1]):
+        return False  # a verb ("usługi opiekuńcze czekała")
     # An adjective used as a noun ends the phrase as an adjective ("prostego" is not the boxer's "prosty").
-    if not rest or not rest[-1] or not _adjectival(rest[-1]):
+    if not _adjectival(rest[-1]):
         return True
     nouns = [rs for rs in rest[:-1] if any(r.tag[0] in _NOUN for r in rs)]
     if not nouns:
@@ -236,19 +240,28 @@ def _nominative_phrase(phrase: str, language: str) -> tuple[str, list[str], bool
     return " ".join(words[:MAX_WORDS]), lemmas[:MAX_WORDS], complete
 
 
+def _language_of(phrase: str, theme_language: str) -> str:
+    """A phrase's language: Ukrainian when written in Cyrillic, else the theme's (Polish for a Ukrainian theme)."""
+    if any("\u0400" <= ch <= "\u04ff" for ch in phrase):
+        return "uk"
+    return "pl" if theme_language == "uk" else theme_language
+
+
 def label(phrases: Sequence[str], language: str, fallback: str) -> str:
     """A theme label from its key phrases: the best whole noun phrase among the first three, in the
     nominative ("Prosty język dokumentu"); a one-word phrase is joined by a second one that repeats none
     of its lemmas ("Ławki i parki")."""
-    candidates = [_nominative_phrase(p, language) for p in phrases[:3]]
+    # Each phrase in its own language: a theme of English and Ukrainian comments may have Ukrainian phrases.
+    candidates = [_nominative_phrase(p, _language_of(p, language)) for p in phrases[:3]]
     candidates = [c for c in candidates if c[0]]
     if not candidates:
         return fallback
     first, lemmas, _complete = next((c for c in candidates if c[2]), candidates[0])
     text = first
+    join = _JOIN.get(_language_of(first, language), "/")
     if len(lemmas) == 1:
         for second, more, complete in candidates:
             if complete and not set(more) & set(lemmas) and len(more) + 2 <= MAX_WORDS:
-                text = f"{first} {_JOIN.get(language, '/')} {second}"
+                text = f"{first} {join} {second}"
                 break
     return text[:1].upper() + text[1:]

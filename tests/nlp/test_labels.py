@@ -96,3 +96,8 @@ def test_a_street_abbreviation_is_no_key_phrase() -> None:
     [phrases] = keyphrases.key_phrases([f.phrases for f in feats], [0] * 4, [1.0] * 4, 6).values()
     assert "ul" not in phrases and "chodnika" in phrases
     assert label(["zielone", "skwery"], "pl", "x") == "Skwery"  # "zielone" alone is an adjective
+
+
+def test_each_phrase_is_read_in_its_own_language_and_a_verb_ends_no_phrase() -> None:
+    assert label(["волонтерам", "людям"], "en", "x") == "Волонтери і люди"  # Ukrainian phrases in an English theme
+    assert label(["usługi opiekuńcze dała", "opiekunki"], "pl", "x") == "Opiekunki"
