@@ -75,9 +75,10 @@ def _pool(texts: Sequence[str], languages: Sequence[str]) -> list[SummarySentenc
     seen: set[str] = set()
     for text, language in zip(texts, languages):
         for sent in (line for s in sentences(text, language) for line in _lines(s)):
-            rest = _GREETING.sub("", sent)
-            if rest != sent:
-                sent = rest[:1].upper() + rest[1:]
+            # Capitalised: what follows a salutation cut off here, or on a line of its own ("Szanowni
+            # Państwo,\njako mieszkanka…"), starts lower-case.
+            sent = _GREETING.sub("", sent)
+            sent = sent[:1].upper() + sent[1:]
             key = sent.casefold()
             if key not in seen and usable(sent):
                 seen.add(key)

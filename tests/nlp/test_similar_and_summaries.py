@@ -50,6 +50,8 @@ def test_summary_leaves_out_formulae_contact_lines_and_personal_data() -> None:
     # A salutation opening a sentence that goes on is cut, the rest kept.
     assert summaries.summarise(["Szanowni Państwo, proszę o nowe ławki w parku."], "pl", 3) == [
         "Proszę o nowe ławki w parku."]
+    assert summaries.summarise(["Szanowni Państwo,\n\njako mieszkanka Woli proszę o ławki."], "pl", 3) == [
+        "Jako mieszkanka Woli proszę o ławki."]
 
 
 def test_a_sentence_in_another_language_only_when_the_theme_has_no_polish_one() -> None:
