@@ -18,8 +18,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -39,8 +38,10 @@ _CHILD = """
 import json, sys
 import nlp
 from nlp.types import CommentIn, Options
+import time
 data = json.load(sys.stdin)
 out = []
+cpu = time.process_time()
 for batch in data:
     a = nlp.analyse([CommentIn(*c) for c in batch], Options(seed=%d))
     langs = {}
@@ -49,7 +50,7 @@ for batch in data:
             langs.setdefault(c.theme_id, []).append(c.language)
     out.append([{"id": t.id, "label": t.label, "size": t.size, "other": t.is_other, "summary": [[str(s), getattr(s, "language", "")] for s in t.summary],
                  "languages": langs.get(t.id, [])} for t in a.themes])
-json.dump(out, sys.stdout, ensure_ascii=False)
+json.dump({"themes": out, "cpu": time.process_time() - cpu}, sys.stdout, ensure_ascii=False)
 """ % SEED
 
 
@@ -78,15 +79,16 @@ def sets(n: int) -> dict[str, list[list[tuple[str, str, str]]]]:
 
 
 def run(batches: list[list[tuple[str, str, str]]], pythonpath: str) -> tuple[list[list[dict]], float]:
-    """Themes of every batch analysed by the nlp package found first on `pythonpath`, in a child process."""
+    """Themes of every batch analysed by the nlp package found first on `pythonpath`, in a child process,
+    and the CPU seconds the analyses took there (the parent's CPU count never changes)."""
     env = dict(os.environ, PYTHONPATH=pythonpath)
-    t0 = time.perf_counter()
     # cwd too: `python -c` puts the working directory before PYTHONPATH on sys.path.
     proc = subprocess.run([sys.executable, "-c", _CHILD], input=json.dumps(batches, ensure_ascii=False),
                           capture_output=True, text=True, env=env, check=False, cwd=pythonpath)
     if proc.returncode:
         raise SystemExit(proc.stderr[-3000:])
-    return json.loads(proc.stdout), time.perf_counter() - t0
+    result = json.loads(proc.stdout)
+    return result["themes"], result["cpu"]
 
 
 def peer_tree(rev: str, where: str) -> str:
@@ -233,8 +235,9 @@ def main() -> int:
             if name == "demo":
                 summaries = [(t["label"], old_by.get((k, t["id"]), {}).get("summary", []), t["summary"])
                              for k, b in enumerate(after) for t in b if not t["other"]]
-    print(f"\n## Theme labels (n={args.n} per topic set, seed {SEED}; demo = both demo consultations)")
-    print(f"{'set':16s} {'labels':22s} {'pl themes':>9s} {'nominative':>10s} {'themes':>6s} {'repeated':>8s} {'secs':>6s}")
+    print(f"\n## Theme labels (n={args.n} per topic set, seed {SEED}; demo = both demo consultations; "
+          "cpu s = the analyses' process CPU time)")
+    print(f"{'set':16s} {'labels':22s} {'pl themes':>9s} {'nominative':>10s} {'themes':>6s} {'repeated':>8s} {'cpu s':>6s}")
     for name, system, n_pl, ok, n_all, rep, secs in rows:
         print(f"{name:16s} {system:22s} {n_pl:9d} {ok:10.1%} {n_all:6d} {rep:8.1%} {secs:6.1f}")
     for name, pairs in shown.items():
