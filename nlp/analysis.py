@@ -12,6 +12,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from nlp import abstractive, duplicates, keyphrases, language, pipeline, summaries, themes, vectors
+from nlp.labels import label as theme_label
 from nlp.incremental import build_state
 from nlp.workers import Workers
 from nlp.types import Analysis, Campaign, CommentIn, CommentResult, Options, Sentiment, Theme
@@ -221,13 +222,17 @@ def _section_themes(
         members = [i for r in rows for i in units[r].comments]
         langs = Counter(centre_lang[units[r].group] for r in rows)
         main_lang = langs.most_common(1)[0][0]
-        summary = summaries.summarise([centre_text[units[r].group] for r in order[:SUMMARY_POOL]], main_lang,
-                                      options.summary_sentences)
         tid = theme_id(section, lab)
         kp = phrases.get(lab, [])
+        # The most central comments in the consultation's language, and in others for a theme that has none.
+        own = [r for r in order if centre_lang[units[r].group] == options.language][:SUMMARY_POOL]
+        foreign = [r for r in order if centre_lang[units[r].group] != options.language][:SUMMARY_POOL]
+        pool = own + foreign
+        summary = summaries.summarise([centre_text[units[r].group] for r in pool], options.language,
+                                      options.summary_sentences, kp, [centre_lang[units[r].group] for r in pool])
         found.append(Theme(
             id=tid, section=section,
-            label=OTHER_LABEL if lab == themes.OTHER else keyphrases.label(kp, f"Temat {lab + 1}"),
+            label=OTHER_LABEL if lab == themes.OTHER else theme_label(kp, main_lang, f"Temat {lab + 1}"),
             key_phrases=kp, size=len(members), summary=summary,
             representative_ids=[comments[units[r].comments[0]].id for r in order[: options.representatives]],
             sentiment_mix={},  # filled in by _sentiment_mix once the workers are done

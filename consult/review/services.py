@@ -18,7 +18,7 @@ from consult.lib.i18n import N_
 from consult.lib.pagination import Page, clamp_page
 from consult.lib.text import fold
 from consult.review.analysis import refresh_sizes
-from consult.review.schemas import Dashboard, ReviewComment, RunView, SectionReview, ThemeView
+from consult.review.schemas import Dashboard, ReviewComment, RunView, SectionReview, ThemeView, summary_lines
 from consult.review.tables import AnalysisRun, Campaign, CommentAnalysis, Position, PositionValue, Theme
 from consult.settings import get_settings
 from consult.lib.errors import Refused
@@ -177,7 +177,7 @@ async def section_review(slug: str, section_id: int) -> SectionReview:
         camp_counts = Counter(m["campaign"] for m in in_theme if m["campaign"])
         views.append(ThemeView(
             id=t["id"], label=t["label_override"] or t["label"] or "—", analysis_label=t["label"],
-            key_phrases=list(t["key_phrases"] or []), summary=list(t["summary"] or []), size=t["size"],
+            key_phrases=list(t["key_phrases"] or []), summary=summary_lines(t["summary"]), size=t["size"],
             share=(t["size"] / total) if total else 0.0, sentiment_mix=dict(t["sentiment_mix"] or {}),
             is_other=t["is_other"],
             representatives=[reps_by_id[int(i)] for i in (t["representative_ids"] or []) if int(i) in reps_by_id],

@@ -6,6 +6,7 @@ import pytest
 
 import nlp
 from nlp import keyphrases
+from nlp.labels import label
 from nlp.pipeline import features
 from nlp.types import CommentIn
 from tests.nlp.conftest import THEMES
@@ -27,7 +28,7 @@ def test_key_phrases_use_the_most_frequent_surface_form() -> None:
     out = keyphrases.key_phrases([f.phrases for f in feats], [0, 0, 0, 1, 1, 1], [1.0] * 6, 3)
     assert out[0][0] == "miejsca aktywności lokalnej"  # not "miejsce aktywność lokalny"
     assert {"parki", "skwery"} & set(out[1])
-    assert keyphrases.label(out[0], "x").startswith("Miejsca aktywności lokalnej")
+    assert label(out[0], "pl", "x").startswith("Miejsca aktywności lokalnej")
 
 
 def test_acronyms_keep_their_capitals_and_set_phrases_name_no_theme() -> None:
@@ -39,7 +40,7 @@ def test_acronyms_keep_their_capitals_and_set_phrases_name_no_theme() -> None:
     assert keys["czas kryzys"] == "czasie kryzysu"  # a generic noun still counts inside a longer phrase
     assert "lato" in pl.terms  # the theme vectors keep every content word
     assert not {"year", "time", "lot"} & set(dict(en.phrases)) and "draft" in dict(en.phrases)
-    assert keyphrases.label(["MAL", "młodych rodzin"], "x") == "MAL, młodych rodzin"
+    assert label(["MAL", "młodych rodzin"], "pl", "x") == "MAL i młode rodziny"
 
 
 def test_names_keep_their_capitals_other_words_are_lower_cased() -> None:

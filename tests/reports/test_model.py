@@ -93,3 +93,14 @@ async def test_deadline_and_short_consultation_warning() -> None:
     late = services.deadline("closed", moment - timedelta(days=80), moment - timedelta(days=31), moment)
     assert late.overdue
     assert not services.deadline("report_published", moment - timedelta(days=80), moment - timedelta(days=31), moment).warn
+
+
+async def test_a_summary_sentence_in_another_language_is_marked_in_the_report(seeded: Seeded) -> None:
+    from consult.review.tables import Theme
+
+    await Theme.update({Theme.summary: ["Mieszkańcy chcą więcej klubów.",
+                                        {"text": "Residents want more clubs, call 600 123 456.", "language": "en"}]}).where(
+        Theme.key == "t1")
+    report = await services.build_report(SLUG, now())
+    [theme] = {s.number: s for s in report.sections}["3.1"].themes
+    assert theme.summary == ["Mieszkańcy chcą więcej klubów.", "Residents want more clubs, call [TELEFON]. (angielski)"]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 from consult.comments.tables import Comment
 from consult.jobs.inprocess import work_once
 from consult.review.tables import Position, Theme
@@ -96,3 +100,31 @@ async def test_a_consultation_without_comments_says_so_instead_of_empty_charts(b
     await add_comment("strategia", "3.1", "Pierwsza uwaga")
     page = await browser.get(BASE + "/przeglad")
     assert "nie wpłynęła jeszcze" not in page.text and "Przeanalizuj uwagi" in page.text
+
+
+async def test_a_summary_sentence_in_another_language_is_marked(browser: Browser, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nlp.summaries import SummarySentence
+
+    from consult.review.schemas import SummaryLine, stored_summary, summary_lines
+    from tests.review.conftest import keyword_analysis
+
+    def with_english(*args: Any) -> Any:
+        analysis = keyword_analysis(*args)
+        for theme in analysis.themes:
+            theme.summary = [SummarySentence("Seniorzy są samotni.", "pl"),
+                             SummarySentence("Older people feel lonely.", "en")]
+        return analysis
+
+    monkeypatch.setattr("consult.review.analysis._run_nlp", with_english)
+    await _ready(browser)
+    await browser.post_form(BASE + "/analiza", {})
+    assert await work_once()
+    stored = (await Theme.select(Theme.summary).where(Theme.label == "senior").output(load_json=True).first())["summary"]
+    assert stored == ["Seniorzy są samotni.", {"text": "Older people feel lonely.", "language": "en"}]
+    section = (await Comment.select(Comment.section).first())["section"]
+    page = await browser.get(f"{BASE}/przeglad/sekcje/{section}")
+    assert "<li>Seniorzy są samotni.</li>" in page.text
+    assert '<li lang="en">Older people feel lonely. <span class="badge" lang="pl">angielski</span></li>' in page.text
+    # Summaries stored before sentences had a language read as in the consultation's language.
+    assert summary_lines(["Zdanie."]) == [SummaryLine("Zdanie.")]
+    assert stored_summary(["Zdanie."]) == ["Zdanie."]
