@@ -181,16 +181,20 @@ def campaigns(copies: int, hard: bool = False) -> None:
     print(f"grouping time: {secs:.1f}s for {len(texts)} comments")
 
 
-def speed_child(n: int) -> None:
-    """Runs in a child process: one analysis of n comments; prints JSON with seconds and peak RSS."""
+def speed_child(n: int, kind: str = "") -> None:
+    """Runs in a child process: one analysis of n comments; prints JSON with seconds and peak RSS.
+
+    `kind`: the vectors to use ("" = Options' default).
+    """
     texts = _data.big_corpus(n, SEED)
     comments = [CommentIn(str(i), t, "") for i, t in enumerate(texts)]
+    options = Options(seed=SEED, vectors=kind) if kind else Options(seed=SEED)  # type: ignore[arg-type]
     t0 = time.perf_counter()
-    result = nlp.analyse(comments, Options(seed=SEED))
+    result = nlp.analyse(comments, options)
     secs = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest forked worker
-    print(json.dumps({"n": n, "seconds": secs, "rss_mb": rss, "worker_rss_mb": workers, "themes": len(result.themes),
+    print(json.dumps({"n": n, "vectors": options.vectors, "seconds": secs, "rss_mb": rss, "worker_rss_mb": workers, "themes": len(result.themes),
                       "campaigns": len(result.campaigns)}))
 
 
@@ -246,9 +250,11 @@ def main() -> int:
     p.add_argument("--systems", default="", help="quality: only systems whose name contains one of these "
                    "comma-separated words (e.g. 'e5,reduce')")
     p.add_argument("--speed-child", type=int, help=argparse.SUPPRESS)
+    p.add_argument("--vectors", default="", help="speed: only these comma-separated vectors (default: "
+                   "tfidf and use, the old and the new default, alternately in the same run)")
     args = p.parse_args()
     if args.speed_child:
-        speed_child(args.speed_child)
+        speed_child(args.speed_child, args.vectors)
         return 0
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     print(f"consult analysis benchmark — python {sys.version.split()[0]}, {os.cpu_count()} cores, "

