@@ -159,6 +159,7 @@ def campaigns(copies: int, hard: bool = False) -> None:
     groups = duplicates.group(texts, Options().near_duplicate_threshold)
     secs = time.perf_counter() - t0
     min_size = Options().campaign_min_size
+    campaign = _campaign_of(groups, Options())
     group_of = [groups.group_of[groups.unique_of[i]] for i in range(len(texts))]
     # The campaign of letter k is the group holding most of its copies.
     correct = 0
@@ -166,19 +167,64 @@ def campaigns(copies: int, hard: bool = False) -> None:
     for k in range(len(_data.FORM_LETTERS)):
         counts = Counter(g for g, t in zip(group_of, truth) if t == k)
         letter_group[k] = counts.most_common(1)[0][0]
-        if groups.sizes[letter_group[k]] >= min_size:
+        if campaign[letter_group[k]]:
             correct += counts.most_common(1)[0][1]
     injected = sum(1 for t in truth if t >= 0)
     real = [i for i, t in enumerate(truth) if t < 0]
     in_letter = sum(1 for i in real if group_of[i] in letter_group.values())
-    in_any = sum(1 for i in real if groups.sizes[group_of[i]] >= min_size)
+    in_any = sum(1 for i in real if campaign[group_of[i]])
     print(f"\n## Campaign detection (Polis comments + {len(_data.FORM_LETTERS)} form letters × {copies}, "
           f"{'heavily edited' if hard else 'edited'})")
     print(f"injected grouped into their campaign: {correct}/{injected} = {correct / injected:.3%} (goal ≥ 95%)")
     print(f"real comments put into a form-letter campaign: {in_letter}/{len(real)} = {in_letter / len(real):.3%} (goal ≤ 1%)")
-    print(f"real comments in any campaign (≥{min_size} near-identical; Polis has real repeats): "
+    print(f"real comments in any campaign (≥{min_size} near-identical, a long template or many copies): "
           f"{in_any}/{len(real)} = {in_any / len(real):.3%}")
     print(f"grouping time: {secs:.1f}s for {len(texts)} comments")
+
+
+def _campaign_of(groups: object, options: Options) -> list[bool]:
+    """Per group: a campaign? As `nlp.analyse` decides it (code without `duplicates.is_campaign`: size only)."""
+    from nlp import duplicates
+
+    decide = getattr(duplicates, "is_campaign", None)
+    if decide is None:
+        return [size >= options.campaign_min_size for size in groups.sizes]  # type: ignore[attr-defined]
+    return [decide(groups, g, options) for g in range(len(groups.sizes))]  # type: ignore[attr-defined]
+
+
+def edited_campaigns(copies: int) -> None:
+    """Polish form letters edited in each way people edit them, among real independent comments."""
+    from nlp import duplicates
+
+    texts, truth, kinds = _data.campaign_corpus(copies, SEED)
+    options = Options()
+    t0 = time.perf_counter()
+    groups = duplicates.group(texts, options.near_duplicate_threshold)
+    secs = time.perf_counter() - t0
+    campaign = _campaign_of(groups, options)
+    group_of = [groups.group_of[groups.unique_of[i]] for i in range(len(texts))]
+    letter_group = {}
+    for k in range(len(_data.CAMPAIGN_LETTERS)):
+        letter_group[k] = Counter(g for g, t in zip(group_of, truth) if t == k).most_common(1)[0][0]
+    print(f"\n## Campaigns: {len(_data.CAMPAIGN_LETTERS)} Polish form letters × {len(_data.EDITS)} kinds of edit × "
+          f"{copies} copies, among {sum(t == -1 for t in truth)} real independent comments "
+          f"({', '.join(p.split('/')[-1] for p in _data.INDEPENDENT)})")
+    print(f"{'edit':18s} {'found in their campaign':>24s}")
+    for kind in _data.EDITS:
+        mine = [i for i, k in enumerate(kinds) if k == kind]
+        found = sum(1 for i in mine if group_of[i] == letter_group[truth[i]] and campaign[group_of[i]])
+        print(f"{kind:18s} {found:>12d}/{len(mine):<5d} {found / len(mine):7.1%}")
+    print("goal: ≥ 99 % for every kind of edit (\"all at once\": every edit in one copy, for information)")
+    real = [i for i, t in enumerate(truth) if t == -1]
+    into_letters = sum(1 for i in real if group_of[i] in letter_group.values())
+    into_any = sum(1 for i in real if campaign[group_of[i]])
+    short = [i for i, t in enumerate(truth) if t == -2]
+    short_in = sum(1 for i in short if campaign[group_of[i]])
+    print(f"real comments put into a form letter's campaign: {into_letters}/{len(real)} = {into_letters / len(real):.3%}")
+    print(f"real comments in any campaign: {into_any}/{len(real)} = {into_any / len(real):.3%} (goal ≤ 0.1 %)")
+    print(f"short identical texts from different people (\"Popieram\" ×30 …) in a campaign: {short_in}/{len(short)} "
+          f"(goal 0: natural duplicates)")
+    print(f"campaigns: {sum(campaign)}; grouping time: {secs:.1f} s for {len(texts)} comments")
 
 
 def speed_child(n: int, kind: str = "") -> None:
@@ -265,6 +311,7 @@ def main() -> int:
     if run("campaigns"):
         campaigns(100 if args.quick else 300)
         campaigns(100 if args.quick else 300, hard=True)
+        edited_campaigns(10 if args.quick else 30)
     if run("speed") and not args.skip_speed:
         speed([2000, 10000] if args.quick else [10000, 30000, 100000])
     if run("sentiment"):

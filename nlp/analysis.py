@@ -70,7 +70,7 @@ def analyse(comments: Sequence[CommentIn], options: Options = Options()) -> Anal
         uniq_sent = sentiment_done()
     _sentiment_mix(all_themes, theme_of, [uniq_sent[groups.unique_of[i]] for i in range(len(comments))])
     report("sentiment")
-    campaigns, campaign_of = _campaigns(groups, comments, texts, options.campaign_min_size)
+    campaigns, campaign_of = _campaigns(groups, comments, texts, options)
     results = [
         CommentResult(
             id=c.id, section=c.section, language=uniq_lang[groups.unique_of[i]],
@@ -260,14 +260,14 @@ def _section_themes(
 
 
 def _campaigns(groups: duplicates.Groups, comments: Sequence[CommentIn], texts: list[str],
-               min_size: int) -> tuple[list[Campaign], dict[int, str]]:
+               options: Options) -> tuple[list[Campaign], dict[int, str]]:
     out: list[Campaign] = []
     campaign_of: dict[int, str] = {}
     members_of: dict[int, list[int]] = defaultdict(list)
     for i in range(len(comments)):
         members_of[groups.group_of[groups.unique_of[i]]].append(i)
     for g, size in enumerate(groups.sizes):
-        if size < min_size:
+        if not duplicates.is_campaign(groups, g, options):
             continue
         cid = f"c{len(out) + 1}"
         template = texts[groups.first[groups.centre[g]]]

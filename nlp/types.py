@@ -44,6 +44,10 @@ class Options:
 
     seed: int = 0
     campaign_min_size: int = 10
+    # A campaign's template has at least this many words, unless it was sent `campaign_many` times: short
+    # identical texts from different people ("Popieram") are natural duplicates, not a form letter.
+    campaign_min_words: int = 25
+    campaign_many: int = 50
     near_duplicate_threshold: float = 0.8
     min_theme_size: int = 3
     # With sentence embeddings the data chooses k up to this (15–25 at 2,000 comments on the tuning
