@@ -42,7 +42,10 @@ _CLOSING = re.compile(
     re.IGNORECASE)
 _CLOSING_TAIL = 12  # words after the closing formula that can still be a signature
 _SIGNATURE_LINE = 6  # a last line of at most these words, all capitalised (or numbers, "ul."…), is a name
-_PLAIN = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "ø": "o"})  # letters NFKD does not take apart
+_MARKS = re.compile("[\u0300-\u036f]")  # the combining diacritics NFKD takes off Latin (and Cyrillic) letters
+# Polish letters without their marks at once (most Polish text is then ASCII), and letters NFKD keeps whole.
+_PLAIN = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻđø", "acelnoszzACELNOSZZdo")
+_STEMS = re.compile(r"(\w{1,%d})\w*" % STEM)  # each word's first STEM letters
 
 
 def letter_body(text: str) -> str:
@@ -72,9 +75,10 @@ def fold(text: str) -> str:
     A copy of a form letter typed without Polish letters, or with a greeting and a signature of its
     sender, is the same letter.
     """
-    decomposed = unicodedata.normalize("NFKD", letter_body(text).translate(_PLAIN))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(w[:STEM] for w in _WORD.findall(plain.casefold()))
+    plain = letter_body(text).translate(_PLAIN)
+    if not plain.isascii():
+        plain = _MARKS.sub("", unicodedata.normalize("NFKD", plain))
+    return " ".join(_STEMS.findall(plain.casefold()))
 
 
 # Per word: crc32 of the word, and the bytes " word" that continue a crc32 from the word before it.

@@ -64,8 +64,9 @@ class Options:
     progress: bool = False  # a tqdm bar on stderr
     # Called with (fraction done, stage name) so a worker can report progress; not serialised.
     on_progress: Callable[[float, str], None] | None = None
-    # Cosine similarity a new comment needs to join an existing theme in `nlp.assign`.
-    assign_threshold: float = 0.12
+    # Cosine similarity a new comment needs to join an existing theme in `nlp.assign`; None: the vectors'
+    # own (`nlp.vectors.ASSIGN_THRESHOLD`: TF-IDF profiles and sentence embeddings differ in scale).
+    assign_threshold: float | None = None
     # Abstractive summaries from a language model (off by default): an OpenAI-compatible chat-completions
     # URL, the model's name and, if the endpoint wants one, a key (never stored in the analysis state).
     llm_endpoint: str | None = None

@@ -133,6 +133,13 @@ WORD_WEIGHT = {"use": 0.3, "e5": 0.0}
 LEMMA_EMBEDDING = {"use": ("use", 0.5), "e5": ("use", 0.25)}
 
 
+# The cosine a new comment needs to its closest theme to join it in `nlp.assign`, per kind of vectors. USE:
+# on the test consultation the comments of a theme are 0.59–0.97 from its centre (a tenth under 0.70), those
+# of the other themes at most 0.44, and unrelated comments 0.05–0.22 ("hodowla pszczół", "Popieram").
+# e5 keeps TF-IDF's value, which it had before (not measured for e5).
+ASSIGN_THRESHOLD = {"tfidf": 0.12, "use": 0.35, "e5": 0.12}
+
+
 def hybrid(embedded: np.ndarray, words: np.ndarray, weight: float, lemmas: np.ndarray | None = None,
            lemma_weight: float = 0.0) -> np.ndarray:
     """Embedding, TF-IDF/SVD vector and optionally the lemma text's embedding side by side; unit rows.
