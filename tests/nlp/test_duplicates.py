@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nlp import duplicates
+from nlp.types import Options
 from tests.nlp.conftest import TEMPLATE, THEMES, campaign_texts
 
 
@@ -100,3 +101,58 @@ def test_signatures_are_min_hashes_modulo_the_mersenne_prime() -> None:
     expected = [[min((int(ai) * int(k) + int(bi)) % (2**31 - 1) for k in x[s:e]) for ai, bi in zip(a, b)]
                 for s, e in ((0, 3), (3, 5))]
     assert sig.tolist() == expected
+
+
+def _letters_module():  # type: ignore[no-untyped-def]
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parents[2] / "benchmarks"
+    sys.path.insert(0, str(bench))
+    try:
+        import _data
+    finally:
+        sys.path.remove(str(bench))
+    return _data
+
+
+def test_a_letters_greeting_closing_and_signature_are_not_its_body() -> None:
+    letter = ("Szanowni Państwo,\nDroga rowerowa wzdłuż alei jest potrzebna, bo dzieci jeżdżą po jezdni.\n"
+              "Z poważaniem\nJan Kowalski\nul. Lipowa 5")
+    assert duplicates.letter_body(letter) == "Droga rowerowa wzdłuż alei jest potrzebna, bo dzieci jeżdżą po jezdni."
+    assert duplicates.letter_body("Droga rowerowa jest potrzebna, bo tak.") == "Droga rowerowa jest potrzebna, bo tak."
+    signed = "Park trzeba chronić przed zabudową.\nAnna Nowak"
+    assert duplicates.letter_body(signed) == "Park trzeba chronić przed zabudową."
+    assert duplicates.letter_body("Pozdrawiam serdecznie, park trzeba chronić przed zabudową, bo to jedyna zieleń "
+                                  "w okolicy i wiele osób z niej korzysta codziennie rano i wieczorem.").startswith("Pozdrawiam")
+    assert duplicates.fold("Żółć ŁĄKI, gęślą!") == duplicates.fold("zolc laki gesla")
+
+
+def test_form_letters_edited_every_way_people_edit_them_stay_one_campaign() -> None:
+    import random
+
+    _data = _letters_module()
+    rng = random.Random(4)
+    real = [t for texts in THEMES.values() for t in texts]
+    for template, synonyms in _data.CAMPAIGN_LETTERS:
+        # Each kind of edit alone ("all at once", every edit in one copy, is measured by the benchmark only).
+        copies = {kind: [_data.edit_letter(template, synonyms, kind, rng) for _ in range(6)]
+                  for kind in _data.EDITS if kind != "all at once"}
+        texts = real + [template] * 3 + [t for edited in copies.values() for t in edited]
+        g = duplicates.group(texts)
+        letter = g.group_of[g.unique_of[len(real)]]
+        for kind, edited in copies.items():
+            found = [g.group_of[g.unique_of[texts.index(t)]] == letter for t in edited]
+            assert all(found), (kind, edited[found.index(False)])
+        assert duplicates.is_campaign(g, letter, Options())
+        assert all(g.sizes[g.group_of[g.unique_of[i]]] == 1 for i in range(len(real)))
+
+
+def test_short_identical_texts_are_natural_duplicates_and_long_ones_campaigns() -> None:
+    texts = ["Popieram"] * 30 + ["Zgadzam się!"] * 12 + ["zgadzam się"] * 3 + [TEMPLATE] * 10 + ["ok"] * 120
+    texts += ["Nie dla wycinki drzew w parku!"] * 50
+    g = duplicates.group(texts)
+    kinds = {texts[g.first[g.centre[x]]]: duplicates.is_campaign(g, x, Options()) for x in range(len(g.sizes))}
+    assert kinds == {"Popieram": False, "Zgadzam się!": False, TEMPLATE: True, "ok": False,
+                     "Nie dla wycinki drzew w parku!": True}  # a slogan sent 50 times is a campaign
+    assert not duplicates.is_campaign(g, g.group_of[g.unique_of[42]], Options(campaign_min_words=40))

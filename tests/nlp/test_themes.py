@@ -236,3 +236,99 @@ def test_e5_themes_also_read_the_lemma_text_through_use(monkeypatch: pytest.Monk
     assert seen[1][1][0] == "droga rowerowy pilnie potrzebny"  # the lemmas, not the text
     truth = [c.id.split("-")[0] for c in comments]
     assert adjusted_rand_score(truth, [c.theme_id for c in result.comments]) > 0.6
+
+
+# Two subjects in Polish, and comments in English and Ukrainian on the first of them.
+PL_TREES = ["Nie wycinajcie starych drzew w parku miejskim.", "Drzewa w parku trzeba chronić, a nie wycinać.",
+            "Sprzeciwiam się wycince drzew przy ulicy Parkowej.", "Proszę posadzić więcej drzew w parku.",
+            "Stare lipy w parku są cenne i muszą zostać.", "Wycinka drzew zniszczy nasz park.",
+            "W parku potrzeba nowych nasadzeń drzew i krzewów.", "Drzewa dają cień i chłodzą miasto latem.",
+            "Zieleń w parku jest dla mieszkańców najważniejsza.", "Chrońmy drzewa, to płuca naszego osiedla.",
+            "Zamiast wycinki drzew lepiej je pielęgnować.", "Park bez drzew to nie park."]
+PL_BUSES = ["Autobusy linii 12 jeżdżą za rzadko.", "Potrzebujemy częstszych kursów autobusów wieczorem.",
+            "Przystanek autobusowy przy szkole nie ma wiaty.", "Rozkład jazdy autobusów jest nieczytelny.",
+            "Autobusy nocne powinny kursować także w tygodniu.", "Bilety komunikacji miejskiej są za drogie.",
+            "Tramwaje i autobusy są przepełnione rano.", "Proszę o nową linię autobusową do szpitala.",
+            "Kierowcy autobusów nie czekają na pasażerów.", "Na przystankach brakuje tablic z rozkładem jazdy.",
+            "Komunikacja miejska powinna być punktualna.", "Autobus do centrum jedzie godzinę."]
+FOREIGN_TREES = {"en": ["Please do not cut down the old trees in the park.", "The trees in the park must be protected.",
+                        "Plant more trees in the city park."],
+                 "uk": ["Не вирубуйте старі дерева в парку.", "Дерева в парку треба берегти.",
+                        "Посадіть більше дерев у міському парку."]}
+
+
+def _mixed_section() -> list[CommentIn]:
+    return ([CommentIn(f"pl-trees-{i}", t, "s") for i, t in enumerate(PL_TREES)]
+            + [CommentIn(f"pl-buses-{i}", t, "s") for i, t in enumerate(PL_BUSES)]
+            + [CommentIn(f"{lang}-trees-{i}", t, "s") for lang, texts in FOREIGN_TREES.items()
+               for i, t in enumerate(texts)])
+
+
+def _polish_theme(result: nlp.Analysis, prefix: str) -> str:
+    """The theme holding most of the Polish comments whose ids start with `prefix`."""
+    found = [c.theme_id for c in result.comments if c.id.startswith(prefix)]
+    return max(set(found), key=found.count)  # type: ignore[arg-type]
+
+
+def test_english_and_ukrainian_comments_join_the_polish_theme_on_their_subject() -> None:
+    comments = _mixed_section()
+    result = nlp.analyse(comments)  # the default vectors: multilingual USE
+    assert Options().vectors == "use"
+    trees, buses = _polish_theme(result, "pl-trees"), _polish_theme(result, "pl-buses")
+    assert trees != buses
+    lang = {c.id: c.language for c in result.comments}
+    foreign = [c for c in result.comments if not c.id.startswith("pl-")]
+    assert {lang[c.id] for c in foreign} == {"en", "uk"}
+    assert [c.theme_id for c in foreign] == [trees] * len(foreign)
+    assert all(c.theme_id == trees for c in result.comments if c.id.startswith("pl-trees"))
+    assert all(c.theme_id == buses for c in result.comments if c.id.startswith("pl-buses"))
+    # Lemma TF-IDF alone has no word in common between the languages: they stay themes of their own.
+    alone = nlp.analyse(comments, Options(vectors="tfidf"))
+    trees_alone = _polish_theme(alone, "pl-trees")
+    assert any(c.theme_id != trees_alone for c in alone.comments if not c.id.startswith("pl-"))
+
+
+def test_the_default_vectors_change_nothing_of_sentiment_language_or_duplicates() -> None:
+    comments = _mixed_section() + [CommentIn(f"copy-{i}", "Park bez drzew to nie park!", "s") for i in range(3)]
+    default, alone = nlp.analyse(comments), nlp.analyse(comments, Options(vectors="tfidf"))
+    assert [(c.id, c.sentiment, c.language, c.duplicate_group, c.campaign_id) for c in default.comments] == \
+        [(c.id, c.sentiment, c.language, c.duplicate_group, c.campaign_id) for c in alone.comments]
+    total = lambda result: {k: sum(t.sentiment_mix[k] for t in result.themes) for k in ("positive", "neutral", "negative")}  # noqa: E731
+    assert total(default) == total(alone)
+
+
+def test_a_large_section_embeds_only_the_rows_its_themes_are_found_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[int] = []
+    real = vectors.embed
+    monkeypatch.setattr(vectors, "embed", lambda kind, texts: seen.append(len(texts)) or real(kind, texts))
+    monkeypatch.setattr(themes, "SAMPLE", 36)
+    comments = [CommentIn(f"{topic}-{i}-{j}", f"{subject} {rest}", "s")
+                for topic, (subjects, rests) in TOPICS.items()
+                for i, subject in enumerate(subjects) for j, rest in enumerate(rests)]
+    result = nlp.analyse(comments, Options(vectors="use", seed=5, max_themes_per_section=3))
+    assert seen == [36, 36]  # the texts and the lemma texts of the sample, not of all 45 comments
+    truth = [c.id.split("-")[0] for c in comments]
+    assert all(c.theme_id is not None for c in result.comments)
+    assert adjusted_rand_score(truth, [c.theme_id for c in result.comments]) > 0.6
+    assert all(len(t["use"]) == 512 for t in result.state["sections"]["s"]["themes"])  # type: ignore[index]
+    assert {r for t in result.themes for r in t.representative_ids} <= {c.id for c in comments}
+
+
+def test_rows_outside_the_embedded_sample_join_by_their_words() -> None:
+    x, truth = blobs(3, 200, seed=2)
+    rows = themes.sample_rows(len(x), 0)
+    assert np.array_equal(rows, np.arange(len(x)))  # up to SAMPLE rows every row is clustered
+    sample = np.sort(np.random.RandomState(0).choice(len(x), 320, replace=False))
+    labels = themes.cluster_sample(x[sample], sample, x, np.ones(len(x)), seed=0, min_size=3, max_k=10)
+    assert adjusted_rand_score(truth, labels) == 1.0
+    whole = themes.cluster_sample(x, np.arange(len(x)), x, np.ones(len(x)), seed=0, min_size=3, max_k=10)
+    assert np.array_equal(whole, themes.cluster(x, np.ones(len(x)), seed=0, min_size=3, max_k=10, graph=True))
+
+
+def test_long_texts_are_embedded_from_their_first_characters() -> None:
+    long = "Park. " + "Bardzo długi opis problemu z ławkami i koszami na śmieci. " * 20
+    assert len(vectors.clip(long)) <= vectors.USE_CHARS and long.startswith(vectors.clip(long))
+    assert long[len(vectors.clip(long))] == " "  # cut between words
+    assert vectors.clip("Krótki tekst.") == "Krótki tekst."
+    assert vectors.clip("x" * 900) == "x" * vectors.USE_CHARS  # no space: cut at the limit
+    assert np.array_equal(vectors.use([long]), vectors.use([vectors.clip(long)]))
