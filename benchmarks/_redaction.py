@@ -37,6 +37,8 @@ _TEMPLATES = [
     "Kontakt w sprawie ławek przy szkole: {v}",
     "tel.{v} (po 16:00)",
     "Dane:{v};dziękuję",
+    "Proszę o zwrot: {v} Z poważaniem",
+    "Dane do zwrotu {v} PESEL: nie podaję.",
 ]
 
 
@@ -75,7 +77,7 @@ def _phone(rng: random.Random) -> str:
         n = rng.choice(_AREA) + "".join(str(rng.randint(0, 9)) for _ in range(7))
         forms = [f"({n[:2]}) {n[2:5]} {n[5:7]} {n[7:]}", f"{n[:2]} {n[2:5]} {n[5:7]} {n[7:]}",
                  f"{n[:2]}-{n[2:5]}-{n[5:7]}-{n[7:]}", f"+48 {n[:2]} {n[2:5]} {n[5:7]} {n[7:]}",
-                 f"(0{n[:2]}) {n[2:5]}-{n[5:7]}-{n[7:]}"]
+                 f"(0{n[:2]}) {n[2:5]}-{n[5:7]}-{n[7:]}", f"(0-{n[:2]}) {n[2:5]}-{n[5:7]}-{n[7:]}"]
     return rng.choice(forms)
 
 

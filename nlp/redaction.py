@@ -92,9 +92,11 @@ def valid_iban(code: str) -> bool:
 _NOT_GLUED_L = r"(?<![\w+\-/@])(?<!\d[.,])"  # a number must not continue another number, word or e-mail
 _NOT_GLUED_R = r"(?![\w\-/@]|[.,]\d)"
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}(?![\w-])", re.UNICODE)
-_IBAN = re.compile(
-    _NOT_GLUED_L + r"(?:[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?|\d{2}(?:[ ]?\d{4}){6})" + _NOT_GLUED_R
-)
+# A Polish account number is digits only, so a capitalised word after it ("… 2874 Z poważaniem", "… PESEL:")
+# is never taken in; other countries' IBANs may hold letters, and a match that fails the checksum is retried
+# without its last groups (see _iban_at).
+_IBAN_PL = re.compile(_NOT_GLUED_L + r"(?:PL[ ]?)?\d{2}(?:[ ]?\d{4}){6}" + _NOT_GLUED_R)
+_IBAN = re.compile(_NOT_GLUED_L + r"[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?" + _NOT_GLUED_R)
 _PESEL = re.compile(_NOT_GLUED_L + r"\d{11}" + _NOT_GLUED_R)
 _NIP = re.compile(
     _NOT_GLUED_L
@@ -109,8 +111,8 @@ _SEP = r"[ \-]?"
 _PHONE = re.compile(
     _NOT_GLUED_L + r"(?:(?:\+|00)[ ]?48[ \-]?)?"
     r"(?:"
-    r"\([ ]?0?\d{2}[ ]?\)[ \-]?\d{3}" + _SEP + r"\d{2}" + _SEP + r"\d{2}"  # (22) 123 45 67
-    r"|0?\d{2}[ \-]\d{3}[ \-]\d{2}[ \-]\d{2}"  # 22 123 45 67, 022-123-45-67
+    r"\([ ]?(?:0[ \-]?)?\d{2}[ ]?\)[ \-]?\d{3}" + _SEP + r"\d{2}" + _SEP + r"\d{2}"  # (22) 123 45 67, (0-22) 123-45-67
+    r"|(?:0[ \-]?)?\d{2}[ \-]\d{3}[ \-]\d{2}[ \-]\d{2}"  # 22 123 45 67, 022-123-45-67, 0-22 123 45 67
     r"|\d{3}" + _SEP + r"\d{3}" + _SEP + r"\d{3}"  # 600 123 456, 600-123-456, 600123456
     r"|\d{3}[ \-]\d{2}[ \-]\d{2}[ \-]\d{2}"  # 601 23 45 67
     r")" + _NOT_GLUED_R
@@ -376,6 +378,14 @@ def _is_org_head(word: str) -> bool:
 # ---------------------------------------------------------------- the API
 
 
+def _iban_at(m: re.Match[str]) -> int:
+    """The end of the valid IBAN a match holds: the whole match, or the match less its last space-separated
+    groups (a word that happened to look like a group: "… 2874 ZUS"); 0 when none is valid."""
+    value = m.group()
+    cuts = [len(value)] + [i for i in range(len(value) - 1, 14, -1) if value[i] == " "]
+    return next((m.start() + c for c in cuts if valid_iban(value[:c])), 0)
+
+
 def _spans_of(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
     return pattern.finditer(text)
 
@@ -405,9 +415,13 @@ def redact(
 
     for m in _spans_of(_EMAIL, text):
         add(m.start(), m.end(), "EMAIL")
-    for m in _spans_of(_IBAN, text):
+    for m in _spans_of(_IBAN_PL, text):
         if valid_iban(m.group()):
             add(m.start(), m.end(), "IBAN")
+    for m in _spans_of(_IBAN, text):
+        end = _iban_at(m)
+        if end:
+            add(m.start(), end, "IBAN")
     for m in _spans_of(_PESEL, text):
         if valid_pesel(m.group()):
             add(m.start(), m.end(), "PESEL")

@@ -41,6 +41,15 @@ def test_nip_and_iban_forms() -> None:
     assert kinds("Konto 61 1090 1014 0000 0712 1981 2875.") == []  # mod-97 fails
 
 
+@pytest.mark.parametrize("after", [" Z poważaniem", " PESEL: 44051401458", " ZUS", "\nZ wyrazami szacunku"])
+@pytest.mark.parametrize("iban", ["PL61 1090 1014 0000 0712 1981 2874", "PL61109010140000071219812874",
+                                  "61 1090 1014 0000 0712 1981 2874", "GB29 NWBK 6016 1331 9268 19"])
+def test_iban_followed_by_a_capitalised_word(iban: str, after: str) -> None:
+    # The word must not be taken into the number (the checksum would then fail and the number stay).
+    found = kinds(f"Proszę o zwrot na konto {iban}{after}")
+    assert found[0] == ("IBAN", iban)
+
+
 def test_id_card_and_passport() -> None:
     assert kinds("Dowód osobisty ABA300000.") == [("ID_CARD", "ABA300000")]
     assert kinds("seria i numer dowodu: ABC 123456") == [("ID_CARD", "ABC 123456")]  # context, bad checksum
@@ -50,7 +59,8 @@ def test_id_card_and_passport() -> None:
 @pytest.mark.parametrize(
     "phone",
     ["+48 600 123 456", "600-123-456", "600123456", "(22) 123 45 67", "22 123 45 67", "+48 22 123 45 67",
-     "0048 601 234 567", "+48600123456", "(0-22)".replace("-", "") + " 123-45-67"],
+     "0048 601 234 567", "+48600123456", "(022) 123-45-67", "(0-22) 123-45-67", "(0 22) 123 45 67",
+     "0-22 123 45 67"],
 )
 def test_phone_formats(phone: str) -> None:
     text, spans = redact(f"Proszę dzwonić pod {phone} po południu.")
