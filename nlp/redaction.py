@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from nlp._morfeusz import readings
 from nlp.types import RedactionSpan
@@ -159,7 +160,7 @@ _ROLES = frozenset(
     "prezydent prezydencie prezydenta prezydentowi burmistrz burmistrzu burmistrza wójt wójcie radny radna radnej "
     "radnego minister ministrze ministra kierownik kierowniczka sędzia mecenas inżynier magister redaktor ksiądz "
     "poseł posłanka senator prezes prezesie prezesa przewodniczący przewodnicząca starosta marszałek wojewoda "
-    "sołtys naczelnik komendant rzecznik".split()
+    "sołtys naczelnik komendant rzecznik marszałek trener premier sekretarz".split()
 )
 # Capitalised runs led by these are institutions, places or events even when a name follows.
 _ORG_HEADS = frozenset(
@@ -180,19 +181,25 @@ _NAMESAKE_CUES = frozenset("im. imienia ul. ulica ulicy al. alei aleja pl. plac 
 
 @dataclass(frozen=True, slots=True)
 class _NameFacts:
-    first: bool  # a first-name reading (SGJP "imię") or on the first-name list
-    surname: bool  # a surname reading (SGJP "nazwisko") or on the surname list
-    common: bool  # also an ordinary word ("Róża", "Kowal", "Doktor")
-    unknown: bool  # Morfeusz does not know it (many rarer surnames)
-    place: bool  # also a geographic or other proper name ("Warszawy", "Anna" the river)
+    first: bool  # a first-name reading (SGJP "imię") or on the register's first-name list
+    surname: bool  # a surname reading (SGJP "nazwisko"), or on the register's list when Morfeusz does not know it
+    common: bool  # also an ordinary noun, verb or other word ("Róża", "Kowal", "Kiedy")
+    unknown: bool  # neither Morfeusz nor the lists know it (many rarer and foreign surnames)
+    place: bool  # also a geographic or other proper name ("Anna" the river, "Rokity" the village)
+    town: bool  # a town or city first of all ("Krakowie", "Wisła"): never a person on its own
+    street: bool  # a feminine adjectival form, as streets are named ("Warszawskiej", "Długiej")
+    adjective: bool  # also an ordinary adjective ("Pyszny", "Kowalski"): capitalised at a sentence's start anyway
+    surname_shape: bool  # ends as Polish and Slavic surnames do ("-ski", "-wicz", "-enko"), for unknown words
+    registered: bool  # on the register's surname list (people bear it), whatever else it may be
 
 
 class NameLists:
-    """Optional first-name and surname lists (lower-case) that extend Morfeusz's SGJP qualifiers."""
+    """First-name and surname lists (lower-case, inflected forms included) that extend Morfeusz's SGJP qualifiers."""
 
-    def __init__(self, first: Iterable[str] = (), surnames: Iterable[str] = ()) -> None:
-        self.first = frozenset(n.lower() for n in first)
-        self.surnames = frozenset(n.lower() for n in surnames)
+    def __init__(self, first: Iterable[str] = (), surnames: Iterable[str] = (), places: Iterable[str] = ()) -> None:
+        self.first: Container[str] = frozenset(n.lower() for n in first)
+        self.surnames: Container[str] = frozenset(n.lower() for n in surnames)
+        self.towns: Container[str] = frozenset(n.lower() for n in places)
 
     @classmethod
     def from_dir(cls, names_dir: Path | str) -> NameLists:
@@ -208,17 +215,77 @@ class NameLists:
 
         return cls(read("*Firstnames.csv"), read("*Lastnames.csv"))
 
+    @classmethod
+    def register(cls) -> NameLists:
+        """The PESEL register's first names and surnames (CC0) with their SGJP inflected forms, and the official
+        list of Polish towns, as the zxcvbn-pl package ships them (memory-mapped tries); empty without it."""
+        lists = cls()
+        try:
+            import zxcvbn_pl
+        except ImportError:
+            return lists
+        tries = zxcvbn_pl.dictionaries()
+        lists.first, lists.surnames = tries["pl_first_names"], tries["pl_last_names"]
+        lists.towns = _Ranked(tries["pl_places"], TOWN_RANK)
+        return lists
+
+
+TOWN_RANK = 1000  # pl_places ranks towns by population first (an inflected form at twice its town's rank)
+
+
+class _Ranked:
+    """Members of a ranked trie up to a rank."""
+
+    def __init__(self, trie: Any, limit: int) -> None:
+        self.trie, self.limit = trie, limit
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.trie.get(word, self.limit + 1) <= self.limit
+
 
 _EMPTY_LISTS = NameLists()
 
 
 @lru_cache(maxsize=1)
+def _register() -> NameLists:
+    return NameLists.register()
+
+
+@lru_cache(maxsize=1)
 def _lists_from(names_dir: str) -> NameLists:
-    return NameLists.from_dir(names_dir)
+    folder, register = NameLists.from_dir(names_dir), _register()
+    return _Union(folder, register)
+
+
+class _Union(NameLists):
+    """Two sets of lists read as one."""
+
+    def __init__(self, a: NameLists, b: NameLists) -> None:
+        self.first = _Either(a.first, b.first)
+        self.surnames = _Either(a.surnames, b.surnames)
+        self.towns = _Either(a.towns, b.towns)
+
+
+class _Either:
+    def __init__(self, a: Container[str], b: Container[str]) -> None:
+        self.a, self.b = a, b
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.a or word in self.b
+
+
+_SURNAME_SHAPE = re.compile(
+    r"(?:[sc]k|dzk)(?:i|a|iego|iemu|im|ą|iej|ich)$|(?:ow|ew)icz(?:a|owi|em|u|owa|ówna)?$|czyk(?:a|owi|iem)?$"
+    r"|enk(?:o|i|ę|a|owi|iem|ą)$|(?:ow|ew)(?:a|em|i|u)?$|uk(?:a|owi|iem)$"
+)
+
+
+# Usage labels of readings too rare to make a capitalised name an ordinary word ("nowak" daw., "lecha" gwar.).
+_RARE_USAGE = frozenset({"daw.", "przest.", "gwar.", "reg.", "środ.", "hist.", "pot."})
 
 
 def _facts(word: str, lists: NameLists) -> _NameFacts:
-    first = surname = common = place = False
+    first = surname = common = place = street = adjective = False
     unknown = True
     for r in readings(word):
         if r.tag.startswith("ign"):
@@ -228,14 +295,25 @@ def _facts(word: str, lists: NameLists) -> _NameFacts:
             continue
         first = first or "imię" in r.qualifiers
         surname = surname or "nazwisko" in r.qualifiers
-        place = place or any(q not in ("imię", "nazwisko", "nazwa_pospolita") for q in r.qualifiers)
-        # An ordinary word ("Róża", "Kowal", "Wiosna", a verb); adjectival surnames ("Kowalskiemu") are not.
-        if r.lemma[:1].islower() and not r.tag.startswith(("adj", "brev")):
-            common = True
+        place = place or any(q not in ("imię", "nazwisko", "nazwa_pospolita", "człon_nazwy_geograficznej")
+                             for q in r.qualifiers)
+        if r.lemma[:1].isupper() and "nazwa_pospolita" in r.qualifiers:
+            common = True  # a people's or a place's inhabitants' name: "Polakiem", "Francuzów"
+        elif r.lemma[:1].islower():
+            if r.tag.startswith("adj"):
+                # Adjectival surnames ("Kowalskiemu") are also adjectives; a feminine one is how streets are named.
+                adjective = True
+                street = street or ":f:" in r.tag and ":sg:" in r.tag
+            elif not _RARE_USAGE.intersection(r.labels):
+                common = True  # an ordinary word ("Róża", "Kowal", "Wiosna", a verb)
     low = word.lower()
     first = first or low in lists.first
-    surname = surname or low in lists.surnames
-    return _NameFacts(first, surname, common, unknown and not (first or surname), place)
+    registered = low in lists.surnames
+    surname = surname or (unknown and registered)
+    town = low in lists.towns
+    known = first or surname
+    return _NameFacts(first, surname, common, unknown and not known, place or town, town, street, adjective,
+                      bool(_SURNAME_SHAPE.search(low)), registered)
 
 
 def _is_capitalised(word: str) -> bool:
@@ -294,12 +372,45 @@ def _kept(name: str, keep: tuple[tuple[frozenset[str], ...], ...]) -> bool:
     )
 
 
+@lru_cache(maxsize=20_000)
+def _is_person_noun(key: str) -> bool:
+    """A lower-case word naming a person's role or trade, after which a capitalised word is a name: a title,
+    a role ("prezes", "sędziego"), or any masculine-personal noun in SGJP ("biatlonista", "premier")."""
+    if key in _TITLES or key in _ROLES:
+        return True
+    if not key[:1].islower() or len(key) < 4:
+        return False
+    rs = [r for r in readings(key) if not r.tag.startswith(("ign", "brev"))]
+    return any(r.lemma.lower() in _ROLES for r in rs) or any(
+        r.tag.startswith("subst") and ":m1" in r.tag and r.lemma[:1].islower() for r in rs
+    ) and not any(r.tag.startswith(("prep", "conj", "comp", "qub", "adv", "pred")) for r in rs)
+
+
+@lru_cache(maxsize=20_000)
+def _is_role(low: str) -> bool:
+    """A role in any form ("Marszałku", "Prezesie"): after a title it is not a name ("Panie Marszałku")."""
+    return low in _ROLES or any(r.lemma.lower() in _ROLES for r in readings(low) if not r.tag.startswith("ign"))
+
+
+def _known(name: str, known: tuple[frozenset[frozenset[str]], ...]) -> bool:
+    """Whether every word of a found name occurs, in any form, in one of the `known` names of the draft
+    ("Mickiewicza" when the draft names "Park im. Adama Mickiewicza", "Wisła" for "Wisła Kraków")."""
+    words = [_name_lemmas(w) for w in _WORD.findall(name)]
+    return any(all(any(w & k for k in phrase) for w in words) for phrase in known)
+
+
 def _person_spans(
-    text: str, lists: NameLists, blocked: list[tuple[int, int]], keep: tuple[tuple[frozenset[str], ...], ...]
+    text: str,
+    lists: NameLists,
+    blocked: list[tuple[int, int]],
+    keep: tuple[tuple[frozenset[str], ...], ...],
+    known: tuple[frozenset[frozenset[str]], ...] = (),
 ) -> list[tuple[int, int]]:
     toks = _tokens(text)
     # Forms of address are never part of the name itself ("spotkał Pan Białoszewskiego").
-    facts = [_facts(t.text, lists) if _is_capitalised(t.text) and t.key not in _TITLES else None for t in toks]
+    # Forms of address and abbreviations ("Jez." for a lake) are never part of the name itself.
+    facts = [_facts(t.text, lists) if _is_capitalised(t.text) and t.key not in _TITLES
+             and not (len(t.text) <= 3 and t.key.endswith(".")) else None for t in toks]
     initial = [_is_initial(text, t) for t in toks]
 
     def gap_ok(a: int, b: int) -> bool:  # spaces only, or the full stop of an initial
@@ -311,12 +422,17 @@ def _person_spans(
     while i < len(toks):
         tok, f = toks[i], facts[i]
         prev = toks[i - 1].key if i else ""
-        titled = prev in _TITLES and i > 0 and text[toks[i - 1].end : tok.start].strip(" .\u00a0") == ""
-        if f is not None and titled and tok.text.lower() in _ROLES:
-            i += 1  # "Pani Doktor Anna Nowak": skip the role, the name may follow
+        close = i > 0 and text[toks[i - 1].end : tok.start].strip(" .\u00a0") == ""
+        titled = close and prev in _TITLES
+        context = close and (titled or _is_person_noun(prev))  # "premier Szaron", "sędziego Przyszlakowskiego"
+        low = tok.text.lower()
+        if f is not None and (_is_role(low) or _sentence_initial(text, tok.start) and f.common and not f.first
+                              and i + 1 < len(toks) and facts[i + 1] is not None and gap_ok(i, i + 1)):
+            # "Pani Doktor Anna Nowak", "Radny Jan Kowalski", "Kiedy Halina Mikołajska": not part of the name.
+            i += 1
             continue
         starts_initial = initial[i] and i + 1 < len(toks) and _namelike(facts[i + 1]) and gap_ok(i, i + 1)
-        if (_namelike(f) or starts_initial) and not _in_org_run(toks, facts, i):
+        if (_namelike(f) or starts_initial) and not _in_org_run(text, toks, facts, i):
             # Extend over name-like words and initials: "Jan Maria Kowalski", "Jerzy K.", "J. S. Nowak".
             j = i
             while j + 1 < len(toks) and j - i < 3 and gap_ok(j, j + 1) and (_namelike(facts[j + 1]) or initial[j + 1]):
@@ -324,6 +440,8 @@ def _person_spans(
             run = [x for x in facts[i : j + 1] if x is not None]
             n_initials = sum(initial[i : j + 1])
             end = toks[j].end + (1 if initial[j] else 0)
+            # A town in the run makes it a club or a place ("Wisła Kraków", "Lech Poznań"), not a person.
+            town = any(x.town and not (x.first and len(run) == 1) for x in run)
             if titled and prev not in ("panie", "panowie", "państwo", "państwa"):
                 ok = True  # "Panu Nowakowi", "dr Kowalska"
             elif run and n_initials:
@@ -332,21 +450,32 @@ def _person_spans(
             elif len(run) >= 2:
                 # A first name plus a surname-like word; two ordinary words that happen to be names
                 # ("Róża Wiatrów") need more evidence.
-                ok = any(x.first for x in run) and not all(x.common for x in run)
+                ok = not town and (
+                    any(x.first for x in run) and not all(x.common for x in run)
+                    or context and not any(x.common and not (x.first or x.surname) for x in run)
+                )
             else:
-                # A lone name counts only mid-sentence, outside a longer capitalised name ("Komendy
-                # Wojewódzkiej"), and when it can be nothing else: no ordinary-word or place reading
-                # ("Warszawy" is also a surname in SGJP), known to Morfeusz or the lists.
                 x = run[0] if run else None
-                ok = (
-                    SINGLE_NAMES and x is not None and not (x.common or x.place or x.unknown)
-                    and not _sentence_initial(text, tok.start)
-                    and not (i > 0 and facts[i - 1] is not None and gap_ok(i - 1, i))
-                    and not (j + 1 < len(toks) and facts[j + 1] is not None and gap_ok(j, j + 1))
+                alone = not (i > 0 and _joins(text, toks, facts, i - 1) and gap_ok(i - 1, i) and not context) and not (
+                    j + 1 < len(toks) and _joins(text, toks, facts, j + 1) and gap_ok(j, j + 1))
+                mid = not _sentence_initial(text, tok.start)
+                ok = SINGLE_NAMES and x is not None and alone and not x.town and not (x.street and not x.first) and (
+                    # After a role or title, any name-like word: "premier Szaron", "prezes Wieteska".
+                    context and not (x.common and not (x.first or x.surname))
+                    # Mid-sentence a capitalised first name or surname: "wierzy w uczciwość Maćka", "Mickiewicza"
+                    # (a place reading only gives way to a first name: "Rokity" may be the village; an ordinary
+                    # word to a first name too: "Kasy", "Radę" are institutions' words more often than surnames).
+                    or mid and (x.first or x.surname and not x.common and (not x.place or x.registered))
+                    # Sentence-initial, only a word that can be nothing but a name: "Olga pisała".
+                    or not mid and (x.first or x.surname and not x.place) and not (x.common or x.adjective)
+                    # A word no dictionary knows that is shaped as a surname: "Wilmowski", "Juszczenkę".
+                    or mid and x.unknown and x.surname_shape
                 )
             if ok:
                 start = toks[i].start
-                if not _kept(text[start:end], keep) and not any(s < end and start < e for s, e in blocked):
+                name = text[start:end]
+                if (not _kept(name, keep) and not _known(name, known)
+                        and not any(s < end and start < e for s, e in blocked)):
                     spans.append((start, end))
                 i = j + 1
                 continue
@@ -354,13 +483,22 @@ def _person_spans(
     return spans
 
 
-def _in_org_run(toks: list[_Tok], facts: list[_NameFacts | None], i: int) -> bool:
+def _joins(text: str, toks: list[_Tok], facts: list[_NameFacts | None], k: int) -> bool:
+    """Whether capitalised token k makes its neighbour part of a longer proper name; a sentence's first word
+    that is an ordinary word does not ("Reanimowali Piotra", "Nawet Stefan")."""
+    f = facts[k]
+    return f is not None and not (_sentence_initial(text, toks[k].start) and (f.common or f.adjective) and not f.first)
+
+
+def _in_org_run(text: str, toks: list[_Tok], facts: list[_NameFacts | None], i: int) -> bool:
     """Whether the capitalised run before token i is an institution or a namesake ("Fundacja Anny Dymnej")."""
     k = i - 1
     while k >= 0:
+        if text[toks[k].end : toks[k + 1].start].strip(" .\u00a0"):
+            return False  # a comma, a quote or a dash ends the run: 'Polsat", Dariusz Przywieczerski'
         w = toks[k].key
-        if w in _NAMESAKE_CUES or _is_org_head(toks[k].text):
-            return True
+        if w in _NAMESAKE_CUES or _is_capitalised(toks[k].text) and _is_org_head(toks[k].text):
+            return True  # "im. Jana Kowalskiego", "Fundacja Anny Dymnej"; not "festiwalu Mirosława Łękowskiego"
         # Lowercase joiners inside institution names: "Biuro Pomocy i Projektów", "Rada m.st. Warszawy".
         if facts[k] is None and w.rstrip(".") not in ("i", "w", "we", "na", "dla", "do", "ds", "m", "st", "nr"):
             return False
@@ -396,12 +534,18 @@ def redact(
     *,
     names_dir: Path | str | None = None,
     keep: Iterable[str] = (),
+    known_names: Iterable[str] = (),
 ) -> tuple[str, list[RedactionSpan]]:
     """Replace personal data in `text` with placeholders; return the new text and spans in the ORIGINAL text.
 
-    `names_dir` adds first-name/surname lists (e.g. ../shared/data/personal_data/names) to Morfeusz's
-    SGJP qualifiers; `keep` lists names not to redact (public figures in the consultation's context),
-    matched in any inflected form ("Rafał Trzaskowski" also keeps "Rafałowi Trzaskowskiemu").
+    Names of persons come from Morfeusz's SGJP qualifiers on every reading, the PESEL register's first names
+    and surnames (the zxcvbn-pl package, inflected forms included), and context (a first name, a title or a
+    role next to a capitalised word); towns, clubs ("Wisła Kraków"), streets and institutions are not persons.
+    `names_dir` adds more first-name/surname lists ({male,female}{First,Last}names.csv); `keep` lists names
+    not to redact (public figures in the consultation's context), matched in any inflected form ("Rafał
+    Trzaskowski" also keeps "Rafałowi Trzaskowskiemu"); `known_names` lists names of institutions, places and
+    streets the consultation's draft itself uses: a found name all of whose words occur in one of them, in any
+    form, is left ("Mickiewicza" when the draft names "Park im. Adama Mickiewicza").
     Names are found for Polish only; numbers, e-mails and addresses for every language.
     """
     found: list[tuple[int, int, str]] = []
@@ -453,9 +597,10 @@ def redact(
         blocked.append((m.start(), m.end()))
 
     if language == "pl":
-        lists = _lists_from(str(names_dir)) if names_dir else _EMPTY_LISTS
+        lists = _lists_from(str(names_dir)) if names_dir else _register()
         kept = tuple(tuple(_name_lemmas(w) for w in _WORD.findall(k)) for k in keep)
-        for s, e in _person_spans(text, lists, blocked + [(s, e) for s, e, _ in found], kept):
+        known = tuple(frozenset(_name_lemmas(w) for w in _WORD.findall(k)) for k in known_names)
+        for s, e in _person_spans(text, lists, blocked + [(s, e) for s, e, _ in found], kept, known):
             add(s, e, "PERSON")
 
     found.sort()
