@@ -212,9 +212,12 @@ _NO_SPACE_AFTER = set("([{„«")
 
 def _rebuild(tokens: list[tuple[str, str, str]]) -> tuple[str, list[tuple[int, int]]]:
     """Text from NKJP tokens with ordinary spacing around punctuation, and each token's offsets."""
-    text, offsets = "", []
+    text, offsets, after_hyphen = "", [], False
     for i, (tok, *_) in enumerate(tokens):
-        if i and tok not in _NO_SPACE_BEFORE and text[-1:] not in _NO_SPACE_AFTER:
+        # A hyphen between two capitalised words joins a double name or place ("Jankowska-Cieślak").
+        hyphen = tok == "-" and 0 < i < len(tokens) - 1 and tokens[i - 1][0][:1].isupper() and tokens[i + 1][0][:1].isupper()
+        joined, after_hyphen = hyphen or after_hyphen, hyphen
+        if i and not joined and tok not in _NO_SPACE_BEFORE and text[-1:] not in _NO_SPACE_AFTER:
             text += " "
         offsets.append((len(text), len(text) + len(tok)))
         text += tok

@@ -152,7 +152,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 # Forms of address after which a capitalised name is a person ("Panu Nowakowi", "dr Kowalska").
 _TITLES = frozenset(
     "pan pani panu pana panem panią paniom panie panowie państwo państwa p. dr dr. prof. prof mgr mgr. inż. "
-    "inż mec. ks. sz.p. szanowny szanowna szanownej szanownego".split()
+    "inż mec. ks. sz.p. szanowny szanowna szanownej szanownego gen. płk. płk mjr mjr. kpt. kpt por. ppor. "
+    "kpr. sierż. adm. kmdr. red. doc. hab.".split()
 )
 # Capitalised after a title, but roles rather than names ("Pani Doktor", "Pan Prezydent").
 _ROLES = frozenset(
@@ -191,6 +192,7 @@ class _NameFacts:
     adjective: bool  # also an ordinary adjective ("Pyszny", "Kowalski"): capitalised at a sentence's start anyway
     surname_shape: bool  # ends as Polish and Slavic surnames do ("-ski", "-wicz", "-enko"), for unknown words
     registered: bool  # on the register's surname list (people bear it), whatever else it may be
+    town_name: bool  # a town's name in the nominative, as clubs carry it ("Wisła Kraków", "Lech Poznań")
 
 
 class NameLists:
@@ -312,8 +314,9 @@ def _facts(word: str, lists: NameLists) -> _NameFacts:
     surname = surname or (unknown and registered)
     town = low in lists.towns
     known = first or surname
+    town_name = town and any(":nom" in r.tag and "nazwa_geograficzna" in r.qualifiers for r in readings(word))
     return _NameFacts(first, surname, common, unknown and not known, place or town, town, street, adjective,
-                      bool(_SURNAME_SHAPE.search(low)), registered)
+                      bool(_SURNAME_SHAPE.search(low)), registered, town_name)
 
 
 def _is_capitalised(word: str) -> bool:
@@ -381,15 +384,33 @@ def _is_person_noun(key: str) -> bool:
     if not key[:1].islower() or len(key) < 4:
         return False
     rs = [r for r in readings(key) if not r.tag.startswith(("ign", "brev"))]
+    # Not a word that is also an adjective or a function word: "młodych Polaków", "Nowego Roku", "nawet".
     return any(r.lemma.lower() in _ROLES for r in rs) or any(
         r.tag.startswith("subst") and ":m1" in r.tag and r.lemma[:1].islower() for r in rs
-    ) and not any(r.tag.startswith(("prep", "conj", "comp", "qub", "adv", "pred")) for r in rs)
+    ) and not any(r.tag.startswith(("prep", "conj", "comp", "qub", "adv", "pred", "adj", "ppas", "pact")) for r in rs)
 
 
 @lru_cache(maxsize=20_000)
 def _is_role(low: str) -> bool:
     """A role in any form ("Marszałku", "Prezesie"): after a title it is not a name ("Panie Marszałku")."""
     return low in _ROLES or any(r.lemma.lower() in _ROLES for r in readings(low) if not r.tag.startswith("ign"))
+
+
+@lru_cache(maxsize=20_000)
+def _before_a_name_word(key: str) -> bool:
+    rs = [r for r in readings(key) if not r.tag.startswith(("ign", "brev"))]
+    if not rs or any(r.tag.startswith("prep") for r in rs):
+        return False
+    # A noun or adjective that is not a person's ("portu", "firmy", "cyrkową") names a thing by the next word.
+    return not all(r.tag.startswith(("subst", "adj", "depr", "ger")) and ":m1" not in r.tag for r in rs)
+
+
+def _before_a_name(prev: str, gap: str) -> bool:
+    """Whether what precedes an unknown capitalised word lets it be a person: a verb, a conjunction, a
+    person's noun or a comma, not a preposition ("w Princeton") or a thing's noun ("firmy Infoseek")."""
+    if gap.strip(" \u00a0") in (",", "(", "–", "-", ";"):
+        return True
+    return bool(prev) and prev.rstrip(".") not in _PREPOSITIONS and _before_a_name_word(prev.rstrip("."))
 
 
 def _known(name: str, known: tuple[frozenset[frozenset[str]], ...]) -> bool:
@@ -431,19 +452,26 @@ def _person_spans(
             # "Pani Doktor Anna Nowak", "Radny Jan Kowalski", "Kiedy Halina Mikołajska": not part of the name.
             i += 1
             continue
-        starts_initial = initial[i] and i + 1 < len(toks) and _namelike(facts[i + 1]) and gap_ok(i, i + 1)
+        starts_initial = initial[i] and i + 1 < len(toks) and (_namelike(facts[i + 1]) or initial[i + 1]) and gap_ok(i, i + 1)
         if (_namelike(f) or starts_initial) and not _in_org_run(text, toks, facts, i):
             # Extend over name-like words and initials: "Jan Maria Kowalski", "Jerzy K.", "J. S. Nowak".
             j = i
-            while j + 1 < len(toks) and j - i < 3 and gap_ok(j, j + 1) and (_namelike(facts[j + 1]) or initial[j + 1]):
+            while j + 1 < len(toks) and j - i < 3 and gap_ok(j, j + 1) and (
+                _namelike(facts[j + 1]) or initial[j + 1]
+                # After a first name an adjectival surname Morfeusz reads as an adjective: "Jana Burackiego".
+                or (f is not None and f.first and facts[j + 1] is not None and facts[j + 1].surname_shape)  # type: ignore[union-attr]
+            ):
                 j += 1
             run = [x for x in facts[i : j + 1] if x is not None]
             n_initials = sum(initial[i : j + 1])
             end = toks[j].end + (1 if initial[j] else 0)
-            # A town in the run makes it a club or a place ("Wisła Kraków", "Lech Poznań"), not a person.
-            town = any(x.town and not (x.first and len(run) == 1) for x in run)
+            # A town's name at the end makes it a club ("Wisła Kraków", "Lech Poznań"), not a person; a town
+            # in another case may be a surname ("Ryszarda Kalisza").
+            town = len(run) >= 2 and run[-1].town_name or bool(run) and run[0].town and prev in _PREPOSITIONS
             if titled and prev not in ("panie", "panowie", "państwo", "państwa"):
                 ok = True  # "Panu Nowakowi", "dr Kowalska"
+            elif not run and n_initials >= 2 and text.startswith(":", end):
+                ok = True  # an interview's speaker: "A. M.: Nie wiem."
             elif run and n_initials:
                 # "Jerzy K." (a first name, then an initial) or "J. Kowalski" (initials, then a surname).
                 ok = any(x.first for x in run) if initial[j] else any(x.surname or x.unknown for x in run)
@@ -451,7 +479,7 @@ def _person_spans(
                 # A first name plus a surname-like word; two ordinary words that happen to be names
                 # ("Róża Wiatrów") need more evidence.
                 ok = not town and (
-                    any(x.first for x in run) and not all(x.common for x in run)
+                    any(x.first for x in run) and not all(x.common and not x.registered for x in run)
                     or context and not any(x.common and not (x.first or x.surname) for x in run)
                 )
             else:
@@ -459,17 +487,32 @@ def _person_spans(
                 alone = not (i > 0 and _joins(text, toks, facts, i - 1) and gap_ok(i - 1, i) and not context) and not (
                     j + 1 < len(toks) and _joins(text, toks, facts, j + 1) and gap_ok(j, j + 1))
                 mid = not _sentence_initial(text, tok.start)
+                speaker = (i > 0 and close and _is_speech_verb(prev) or j + 1 < len(toks)
+                           and text[toks[j].end : toks[j + 1].start].strip(" \u00a0") == ""
+                           and _is_speech_verb(toks[j + 1].key))
+                # "w Dobiegniewie", "we Lwowie": after these a capitalised word is a place.
                 ok = SINGLE_NAMES and x is not None and alone and not x.town and not (x.street and not x.first) and (
+                    prev not in ("w", "we") or titled) and (
                     # After a role or title, any name-like word: "premier Szaron", "prezes Wieteska".
-                    context and not (x.common and not (x.first or x.surname))
+                    context and not (x.common and not x.first)
+                    # Next to a verb of saying: "– powiedział nam Oleksy", "Frik spojrzał", "Nowak pokazał".
+                    or speaker and (x.first or (x.surname or x.unknown) and not x.common) and tok.text[1:].islower()
+                    # A sentence's unknown first word, then a verb in the past: "Izaura szukała", "Frik spojrzał".
+                    or tok.text[1:].islower() and j + 1 < len(toks) and _is_past_verb(toks[j + 1].key) and x.unknown
+                    and (not mid or _before_a_name(prev, text[toks[i - 1].end : tok.start]))
                     # Mid-sentence a capitalised first name or surname: "wierzy w uczciwość Maćka", "Mickiewicza"
                     # (a place reading only gives way to a first name: "Rokity" may be the village; an ordinary
                     # word to a first name too: "Kasy", "Radę" are institutions' words more often than surnames).
-                    or mid and (x.first or x.surname and not x.common and (not x.place or x.registered))
+                    # After a preposition a place reading wins: "w Kijowie", "z Moskwą" (both surnames too).
+                    or mid and (x.first or x.surname and not x.common
+                                and (not x.place or x.registered and (x.adjective or prev not in _PREPOSITIONS)))
                     # Sentence-initial, only a word that can be nothing but a name: "Olga pisała".
                     or not mid and (x.first or x.surname and not x.place) and not (x.common or x.adjective)
                     # A word no dictionary knows that is shaped as a surname: "Wilmowski", "Juszczenkę".
-                    or mid and x.unknown and x.surname_shape
+                    # Any other unknown word, after a verb, a conjunction or a comma rather than a preposition or a
+                    # noun ("w Princeton", "firmy Infoseek"), in the plain shape of a name (not "WireFusion").
+                    or mid and x.unknown and (x.surname_shape or tok.text[1:].islower()
+                                              and _before_a_name(prev, text[toks[i - 1].end : tok.start]))
                 )
             if ok:
                 start = toks[i].start
@@ -481,6 +524,34 @@ def _person_spans(
                 continue
         i += 1
     return spans
+
+
+# Verbs of saying, thinking and looking: the word next to one is its speaker ("– powiedział Oleksy", "Frik spojrzał").
+_SPEECH = frozenset(
+    "powiedzieć mówić rzec rzucić odpowiedzieć odpowiadać odpierać odeprzeć zapytać pytać spytać dodać dodawać "
+    "stwierdzić ocenić oceniać uważać twierdzić przyznać przyznawać wyjaśnić wyjaśniać tłumaczyć podkreślić "
+    "podkreślać zauważyć zauważać krzyknąć krzyczeć szepnąć szeptać westchnąć uśmiechnąć spojrzeć patrzeć "
+    "milczeć pomyśleć myśleć zapewnić zapewniać zaznaczyć przekonywać uspokajać upewnić wzruszyć skinąć "
+    "kiwnąć mruknąć burknąć zawołać wołać prosić poprosić opowiadać opowiedzieć pisać napisać przypomnieć "
+    "przypominać zdziwić ucieszyć rozczulić denerwować zdenerwować zgodzić sprzeciwić wtrącić ciągnąć "
+    "zażartować żartować zachęcać zachęcić pochwalić chwalić ostrzec ostrzegać wspominać wspomnieć".split()
+)
+
+
+@lru_cache(maxsize=20_000)
+def _is_speech_verb(key: str) -> bool:
+    return any(r.lemma in _SPEECH and r.tag.startswith(("praet", "fin", "bedzie", "impt"))
+               for r in readings(key.rstrip(".")))
+
+
+@lru_cache(maxsize=20_000)
+def _is_past_verb(key: str) -> bool:
+    rs = [r for r in readings(key) if not r.tag.startswith("ign")]
+    return bool(rs) and any(r.tag.startswith("praet") for r in rs) and not any(
+        r.tag.startswith(("subst", "adj", "prep", "conj")) for r in rs)
+
+
+_PREPOSITIONS = frozenset("w we na do z ze od pod nad przez spod znad koło około przy u za po ku".split())
 
 
 def _joins(text: str, toks: list[_Tok], facts: list[_NameFacts | None], k: int) -> bool:
@@ -497,13 +568,28 @@ def _in_org_run(text: str, toks: list[_Tok], facts: list[_NameFacts | None], i: 
         if text[toks[k].end : toks[k + 1].start].strip(" .\u00a0"):
             return False  # a comma, a quote or a dash ends the run: 'Polsat", Dariusz Przywieczerski'
         w = toks[k].key
-        if w in _NAMESAKE_CUES or _is_capitalised(toks[k].text) and _is_org_head(toks[k].text):
-            return True  # "im. Jana Kowalskiego", "Fundacja Anny Dymnej"; not "festiwalu Mirosława Łękowskiego"
+        if w in _NAMESAKE_CUES or _is_org_head(toks[k].text) and (
+                _is_capitalised(toks[k].text) or _is_place_head(toks[k].key)):
+            # "im. Jana Kowalskiego", "Fundacja Anny Dymnej", "w parku Mickiewicza"; a person may follow other
+            # lower-case words of institutions ("producent festiwalu Mirosław Łękowski").
+            return True
         # Lowercase joiners inside institution names: "Biuro Pomocy i Projektów", "Rada m.st. Warszawy".
         if facts[k] is None and w.rstrip(".") not in ("i", "w", "we", "na", "dla", "do", "ds", "m", "st", "nr"):
             return False
         k -= 1
     return False
+
+
+_PLACE_HEADS = frozenset(
+    "park ulica aleja plac rondo most skwer pomnik szkoła stadion osiedle hala dzielnica kościół liceum "
+    "gimnazjum przedszkole biblioteka".split()
+)
+
+
+@lru_cache(maxsize=20_000)
+def _is_place_head(key: str) -> bool:
+    """A place or building often named after a person, in any form: "parku", "pomnika", "szkole"."""
+    return key in _PLACE_HEADS or any(r.lemma in _PLACE_HEADS for r in readings(key) if not r.tag.startswith("ign"))
 
 
 @lru_cache(maxsize=20_000)

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 import spacy
 
+import nlp
+
 from nlp.redaction import redact, valid_iban, valid_id_card, valid_nip, valid_passport, valid_pesel
 
 NAMES = Path(__file__).resolve().parents[3] / "shared" / "data" / "personal_data" / "names"
@@ -107,6 +109,66 @@ def test_institutions_and_namesakes_are_not_persons() -> None:
         "Pani Doktor była bardzo miła.",
     ]:
         assert [k for k, _ in kinds(text) if k == "PERSON"] == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Skarżę się na Kowalskiego z urzędu.", "Kowalskiego"),  # a lone surname, oblique case
+        ("Spotkałem wczoraj Helę w parku.", "Helę"),  # a lone first name, oblique case
+        ("Rozmawiałem o tym z Heleną.", "Heleną"),
+        ("Olga pisała do urzędu wiele razy.", "Olga"),  # sentence-initial, and nothing but a name
+        ("Wczoraj premier Szaron przyjechał.", "Szaron"),  # after a role, unknown to Morfeusz
+        ("Pismo leży u sędziego Przyszlakowskiego.", "Przyszlakowskiego"),
+        ("Zgłosił to Wilmowski, nasz sąsiad.", "Wilmowski"),  # unknown, shaped as a surname
+        ("Dziękuję pani Ani za pomoc.", "Ani"),
+        ("– Nie wiem – powiedział nam Oleksy.", "Oleksy"),  # the speaker of a verb of saying
+        ("Przekazałem pismo Jana Burackiego sąsiadom.", "Jana Burackiego"),  # first name + adjectival surname
+        ("Do gabinetu Ryszarda Kalisza nikt nie wchodzi.", "Ryszarda Kalisza"),  # a surname that is also a town
+        ("A. M.: Nie zgadzam się z tym.", "A. M."),  # an interview's speaker by initials
+    ],
+)
+def test_single_words_oblique_cases_and_context(text: str, name: str) -> None:
+    assert kinds(text) == [("PERSON", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kibicuję Wiśle Kraków i Legii Warszawa.",  # clubs
+        "Mecz Wisła Kraków - Lech Poznań był nudny.",
+        "Mieszkam na Warszawskiej od lat, a przy ulicy Długiej brakuje ławek.",  # streets, no house number
+        "W parku Mickiewicza i przy pomniku Kościuszki brakuje ławek.",  # places named after people
+        "Jestem Polakiem i mieszkam w Krakowie, a brat we Lwowie.",  # people's and towns' names
+        "Wisła wylała pod Krakowem.",
+        "Pismo wysłano do Kijowa i do Moskwy.",
+        "Śliczne czapki. Ważne są opinie mieszkańców.",  # capitalised at a sentence's start, ordinary words
+        "Panie Marszałku, Panie Prezydencie!",  # roles, not names
+        "Szczęśliwego Nowego Roku dla wszystkich!",
+        "Rada Miasta Krakowa przyjęła uchwałę.",
+    ],
+)
+def test_clubs_streets_places_and_ordinary_words_are_not_persons(text: str) -> None:
+    assert [k for k, _ in kinds(text) if k == "PERSON"] == [], text
+
+
+def test_known_names_of_the_draft_are_left() -> None:
+    text = "Ławki od strony Mickiewicza są zniszczone, pisze Anna Nowak."
+    assert kinds(text) == [("PERSON", "Mickiewicza"), ("PERSON", "Anna Nowak")]
+    # The draft names the park: its words, in any form, are not a person's name in the comments.
+    assert kinds(text, known_names=["Park im. Adama Mickiewicza"]) == [("PERSON", "Anna Nowak")]
+    assert nlp.redact(text, known_names=["Park im. Adama Mickiewicza"])[1][0].text == "Anna Nowak"
+    assert kinds("Od lat kibicuję Lechowi.") == [("PERSON", "Lechowi")]  # a first name, or the club
+    assert kinds("Od lat kibicuję Lechowi.", known_names=["Lech Poznań"]) == []
+
+
+def test_the_register_lists_come_from_zxcvbn_pl() -> None:
+    from nlp.redaction import NameLists
+
+    lists = NameLists.register()
+    # Inflected forms of the PESEL register's names, and towns by population.
+    assert "kowalskiego" in lists.surnames and "katarzyno" in lists.first and "krakowie" in lists.towns
+    assert "wola" not in lists.towns  # a village's name, not a town's
 
 
 def test_keep_list_for_public_figures() -> None:
