@@ -458,6 +458,8 @@ def _person_spans(
             j = i
             while j + 1 < len(toks) and j - i < 3 and gap_ok(j, j + 1) and (
                 _namelike(facts[j + 1]) or initial[j + 1]
+                # A ruler's or pope's number: "Jan Paweł II", "Karola VI".
+                or f is not None and f.first and re.fullmatch(r"[IVX]{1,4}", toks[j + 1].text) is not None
                 # After a first name an adjectival surname Morfeusz reads as an adjective: "Jana Burackiego".
                 or (f is not None and f.first and facts[j + 1] is not None and facts[j + 1].surname_shape)  # type: ignore[union-attr]
             ):
@@ -478,9 +480,14 @@ def _person_spans(
             elif len(run) >= 2:
                 # A first name plus a surname-like word; two ordinary words that happen to be names
                 # ("Róża Wiatrów") need more evidence.
+                mid_run = not _sentence_initial(text, tok.start)
                 ok = not town and (
                     any(x.first for x in run) and not all(x.common and not x.registered for x in run)
                     or context and not any(x.common and not (x.first or x.surname) for x in run)
+                    # Two names no dictionary has, after a verb or a comma: "Cy Twombly", "Giorgio Morandi".
+                    or mid_run and len(run) == 2 and all(x.unknown or x.surname and not x.common for x in run)
+                    and any(x.unknown for x in run) and all(t.text[1:].islower() for t in toks[i : j + 1])
+                    and _before_a_name(prev, text[toks[i - 1].end : tok.start])
                 )
             else:
                 x = run[0] if run else None
