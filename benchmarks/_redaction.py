@@ -1,14 +1,18 @@
 """Redaction benchmark: recall on generated identifiers, false positives on number-like text, names on NKJP.
 
-    .venv/bin/python benchmarks/_redaction.py [--quick]
+    .venv/bin/python benchmarks/_redaction.py [--quick] [--names-only [--tune]]
 
 Identifiers (PESEL, phone, e-mail, IBAN, NIP, ID card) are generated valid, written in their usual
 forms and embedded in Polish sentences; a case counts when one span of the right kind covers the value.
 False positives: dates, amounts, legal references and other numbers that are not personal data; a
 case fails when anything is redacted. Names: persName entities of NKJP (nkjp_ner.iob, PolDeepNer's
-copy), on a seeded sample of sentences rebuilt from tokens, with and without the name lists in
-../shared/data/personal_data/names. Token precision counts a redacted token as right when NKJP marks
-it as (part of) a person's name, nested ones included ("Liceum im. Słowackiego").
+copy), split by document into the half the name rules were tuned on and a held-out half; a seeded
+sample of held-out sentences (--tune: of the tuning half) is rebuilt from tokens, and the redaction as
+it was at BEFORE_COMMIT (read from git) runs beside today's in the same run. Entity recall counts a
+name when all its tokens are redacted, also apart for single-word names and for names in an oblique
+case (every token's tag genitive, dative, accusative, instrumental, locative or vocative). Token
+precision counts a redacted token as right when NKJP marks it as (part of) a person's name, nested
+ones included ("Liceum im. Słowackiego"); span precision, a redacted name overlapping such a token.
 """
 
 from __future__ import annotations
@@ -316,24 +320,27 @@ def run(quick: bool) -> list[dict[str, object]]:
 
 
 def _print(rows: list[dict[str, object]]) -> None:
-    names = [r for r in rows if "recall_all" in r]
-    if names:
-        r0 = names[0]
-        print(f"\nNKJP persName, n={r0['n']} sentences; entities: {r0['entities_all']} (single-word "
-              f"{r0['entities_single']}, multi-word {r0['entities_multi']}; nominative {r0['entities_nom']}, "
-              f"oblique case {r0['entities_oblique']}). Goal: recall >= 0.80 at token precision >= 0.90.")
-        print(f"{'system':62s} {'recall':>6s} {'single':>6s} {'multi':>6s} {'nom':>6s} {'obliq':>6s} "
-              f"{'tokR':>6s} {'tokP':>6s} {'spanP':>6s} {'secs':>6s}")
     for r in rows:
         if "recall_all" in r:
-            print(f"{str(r['case'])[15:]:62s} {r['recall_all']:6.3f} {r['recall_single']:6.3f} {r['recall_multi']:6.3f} "
-                  f"{r['recall_nom']:6.3f} {r['recall_oblique']:6.3f} {r['token_recall']:6.3f} "
-                  f"{r['token_precision']:6.3f} {r['span_precision']:6.3f} {r['seconds']:6.1f}")
-        elif "value" in r:
+            continue
+        if "value" in r:
             extra = f" e.g. {r['misses']}" if r.get("misses") else ""
             print(f"{r['case']:42s} n={r['n']} {r['value']:.4f} (goal {r['goal']}){extra}")
         else:
             print(f"{r['case']:42s} {r.get('note', '')}")
+    names = [r for r in rows if "recall_all" in r]
+    if not names:
+        return
+    r0 = names[0]
+    print(f"\nNKJP persName, n={r0['n']} sentences; entities: {r0['entities_all']} (single-word "
+          f"{r0['entities_single']}, multi-word {r0['entities_multi']}; nominative {r0['entities_nom']}, "
+          f"oblique case {r0['entities_oblique']}). Goal: recall >= 0.80 at token precision >= 0.90.")
+    print(f"{'system':62s} {'recall':>6s} {'single':>6s} {'multi':>6s} {'nom':>6s} {'obliq':>6s} "
+          f"{'tokR':>6s} {'tokP':>6s} {'spanP':>6s} {'secs':>6s}")
+    for r in names:
+        print(f"{str(r['case'])[15:]:62s} {r['recall_all']:6.3f} {r['recall_single']:6.3f} {r['recall_multi']:6.3f} "
+              f"{r['recall_nom']:6.3f} {r['recall_oblique']:6.3f} {r['token_recall']:6.3f} "
+              f"{r['token_precision']:6.3f} {r['span_precision']:6.3f} {r['seconds']:6.1f}")
 
 
 if __name__ == "__main__":
