@@ -413,11 +413,13 @@ def _before_a_name(prev: str, gap: str) -> bool:
     return bool(prev) and prev.rstrip(".") not in _PREPOSITIONS and _before_a_name_word(prev.rstrip("."))
 
 
-def _known(name: str, known: tuple[frozenset[frozenset[str]], ...]) -> bool:
+def _known(name: str, known: tuple[frozenset[frozenset[str]], ...], lone_first: bool = False) -> bool:
     """Whether every word of a found name occurs, in any form, in one of the `known` names of the draft
-    ("Mickiewicza" when the draft names "Park im. Adama Mickiewicza", "Wisła" for "Wisła Kraków")."""
+    ("Mickiewicza" when the draft names "Park im. Adama Mickiewicza"). A first name alone is excused only by a
+    known name of one word: "Aleja Jana Pawła II" in the draft must not hide every "Janowi" in the comments."""
     words = [_name_lemmas(w) for w in _WORD.findall(name)]
-    return any(all(any(w & k for k in phrase) for w in words) for phrase in known)
+    return any(all(any(w & k for k in phrase) for w in words) for phrase in known
+               if not lone_first or len(phrase) == 1)
 
 
 def _person_spans(
@@ -524,7 +526,8 @@ def _person_spans(
             if ok:
                 start = toks[i].start
                 name = text[start:end]
-                if (not _kept(name, keep) and not _known(name, known)
+                lone_first = len(run) == 1 and run[0].first
+                if (not _kept(name, keep) and not _known(name, known, lone_first)
                         and not any(s < end and start < e for s, e in blocked)):
                     spans.append((start, end))
                 i = j + 1
@@ -619,6 +622,26 @@ def _iban_at(m: re.Match[str]) -> int:
 
 def _spans_of(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
     return pattern.finditer(text)
+
+
+def draft_names(text: str, limit: int = 5000) -> list[str]:
+    """The capitalised names a consultation's draft uses ("Park im. Adama Mickiewicza" gives "Park" and "Adama
+    Mickiewicza"), for `redact(known_names=…)`: runs of capitalised words, a sentence's first word only when a
+    capitalised word follows it; at most `limit`, in order of first use."""
+    toks = _tokens(text)
+    names: dict[str, None] = {}
+    i = 0
+    while i < len(toks) and len(names) < limit:
+        if not _is_capitalised(toks[i].text):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and _is_capitalised(toks[j + 1].text) and _adjacent(text, toks[j], toks[j + 1]):
+            j += 1
+        if j > i or not _sentence_initial(text, toks[i].start):
+            names.setdefault(text[toks[i].start : toks[j].end], None)
+        i = j + 1
+    return list(names)
 
 
 def redact(

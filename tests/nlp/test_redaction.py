@@ -9,7 +9,7 @@ import spacy
 
 import nlp
 
-from nlp.redaction import redact, valid_iban, valid_id_card, valid_nip, valid_passport, valid_pesel
+from nlp.redaction import draft_names, redact, valid_iban, valid_id_card, valid_nip, valid_passport, valid_pesel
 
 NAMES = Path(__file__).resolve().parents[3] / "shared" / "data" / "personal_data" / "names"
 
@@ -158,8 +158,17 @@ def test_known_names_of_the_draft_are_left() -> None:
     # The draft names the park: its words, in any form, are not a person's name in the comments.
     assert kinds(text, known_names=["Park im. Adama Mickiewicza"]) == [("PERSON", "Anna Nowak")]
     assert nlp.redact(text, known_names=["Park im. Adama Mickiewicza"])[1][0].text == "Anna Nowak"
-    assert kinds("Od lat kibicuję Lechowi.") == [("PERSON", "Lechowi")]  # a first name, or the club
-    assert kinds("Od lat kibicuję Lechowi.", known_names=["Lech Poznań"]) == []
+    # A first name alone stays a person's even when a street of the draft carries it.
+    assert kinds("Dziękuję Janowi za pomoc.", known_names=["Aleja Jana Pawła II"]) == [("PERSON", "Janowi")]
+    assert kinds("Dziękuję Janowi za pomoc.", known_names=["Jan"]) == []
+
+
+def test_draft_names_for_known_names() -> None:
+    draft = ("Strategia rozwoju. Remont Alei Jana Pawła II i Parku im. Adama Mickiewicza. Biuro Pomocy i Projektów "
+             "Społecznych prowadzi Miejsca Aktywności Lokalnej.")
+    names = draft_names(draft)
+    assert "Adama Mickiewicza" in names and "Miejsca Aktywności Lokalnej" in names and "Strategia" not in names
+    assert kinds("Ławki od strony Mickiewicza są zniszczone.", known_names=names) == []
 
 
 def test_the_register_lists_come_from_zxcvbn_pl() -> None:
