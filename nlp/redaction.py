@@ -533,7 +533,27 @@ def _person_spans(
                 i = j + 1
                 continue
         i += 1
-    return spans
+    return _repeated(toks, facts, spans, blocked)
+
+
+def _repeated(
+    toks: list[_Tok], facts: list[_NameFacts | None], spans: list[tuple[int, int]], blocked: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """A word of a full name found earlier is that person again anywhere in the text, in any form: "Jan Kowalski
+    złożył skargę. Kowalskiego nikt nie wysłuchał." (a sentence's start or an ordinary word's reading no longer
+    hide it)."""
+    inside = [[k for k, t in enumerate(toks) if s <= t.start < e] for s, e in spans]
+    lemmas = [_name_lemmas(toks[k].text) for ks in inside if len(ks) >= 2 for k in ks if facts[k] is not None]
+    if not lemmas:
+        return spans
+    out = list(spans)
+    for k, tok in enumerate(toks):
+        f = facts[k]
+        if f is None or f.town or any(s < tok.end and tok.start < e for s, e in out + blocked):
+            continue
+        if any(_name_lemmas(tok.text) & words for words in lemmas):
+            out.append((tok.start, tok.end))
+    return sorted(out)
 
 
 # Verbs of saying, thinking and looking: the word next to one is its speaker ("– powiedział Oleksy", "Frik spojrzał").

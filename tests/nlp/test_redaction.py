@@ -221,3 +221,9 @@ def test_spacy_components() -> None:
     assert doc._.sentiment.label == "positive"
     docs = list(pipeline.pipe(["Fatalnie i brudno.", "Super park!"]))
     assert [d._.sentiment.label for d in docs] == ["negative", "positive"]
+
+
+def test_a_full_name_found_once_is_found_again() -> None:
+    text = "Jan Kowalski złożył skargę. Kowalskiego nikt nie wysłuchał, a Kowalski czeka."
+    assert kinds(text) == [("PERSON", "Jan Kowalski"), ("PERSON", "Kowalskiego"), ("PERSON", "Kowalski")]
+    assert kinds("Kowalski czeka na odpowiedź.") == []  # alone at a sentence's start: an adjective too
