@@ -245,9 +245,6 @@ class _Ranked:
         return isinstance(word, str) and self.trie.get(word, self.limit + 1) <= self.limit
 
 
-_EMPTY_LISTS = NameLists()
-
-
 @lru_cache(maxsize=1)
 def _register() -> NameLists:
     return NameLists.register()
@@ -269,6 +266,8 @@ class _Union(NameLists):
 
 
 class _Either:
+    """Membership in either of two containers."""
+
     def __init__(self, a: Container[str], b: Container[str]) -> None:
         self.a, self.b = a, b
 
@@ -286,7 +285,9 @@ _SURNAME_SHAPE = re.compile(
 _RARE_USAGE = frozenset({"daw.", "przest.", "gwar.", "reg.", "środ.", "hist.", "pot."})
 
 
+@lru_cache(maxsize=50_000)
 def _facts(word: str, lists: NameLists) -> _NameFacts:
+    """What the dictionaries say of one capitalised word (the lists are hashed by identity)."""
     first = surname = common = place = street = adjective = False
     unknown = True
     for r in readings(word):
