@@ -288,7 +288,7 @@ _RARE_USAGE = frozenset({"daw.", "przest.", "gwar.", "reg.", "środ.", "hist.", 
 @lru_cache(maxsize=50_000)
 def _facts(word: str, lists: NameLists) -> _NameFacts:
     """What the dictionaries say of one capitalised word (the lists are hashed by identity)."""
-    first = surname = common = place = street = adjective = False
+    first = surname = common = place = street = adjective = singular_place = plural_name = False
     unknown = True
     for r in readings(word):
         if r.tag.startswith("ign"):
@@ -296,10 +296,13 @@ def _facts(word: str, lists: NameLists) -> _NameFacts:
         unknown = False
         if r.tag.startswith("brev"):
             continue
-        first = first or "imię" in r.qualifiers
-        surname = surname or "nazwisko" in r.qualifiers
-        place = place or any(q not in ("imię", "nazwisko", "nazwa_pospolita", "człon_nazwy_geograficznej")
-                             for q in r.qualifiers)
+        geo = any(q not in ("imię", "nazwisko", "nazwa_pospolita", "człon_nazwy_geograficznej") for q in r.qualifiers)
+        place = place or geo
+        singular_place = singular_place or geo and ":sg:" in r.tag
+        plural = r.tag.startswith("subst:pl:")
+        first = first or "imię" in r.qualifiers and not plural
+        surname = surname or "nazwisko" in r.qualifiers and not plural
+        plural_name = plural_name or plural and ("imię" in r.qualifiers or "nazwisko" in r.qualifiers)
         if r.lemma[:1].isupper() and "nazwa_pospolita" in r.qualifiers:
             common = True  # a people's or a place's inhabitants' name: "Polakiem", "Francuzów"
         elif r.lemma[:1].islower():
@@ -309,8 +312,13 @@ def _facts(word: str, lists: NameLists) -> _NameFacts:
                 street = street or ":f:" in r.tag and ":sg:" in r.tag
             elif not _RARE_USAGE.intersection(r.labels):
                 common = True  # an ordinary word ("Róża", "Kowal", "Wiosna", a verb)
+    # A family in the plural ("Bemowie", "Ursynowie") only when the word is no place in the singular ("na
+    # Bemowie", "na Ursynowie"): "Kowalscy" stays a family.
+    if plural_name and not singular_place:
+        first = first or any("imię" in r.qualifiers for r in readings(word))
+        surname = surname or any("nazwisko" in r.qualifiers for r in readings(word))
     low = word.lower()
-    first = first or low in lists.first
+    first = first or low in lists.first and not (singular_place and plural_name)
     registered = low in lists.surnames
     surname = surname or (unknown and registered)
     town = low in lists.towns

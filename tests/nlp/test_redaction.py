@@ -146,6 +146,7 @@ def test_single_words_oblique_cases_and_context(text: str, name: str) -> None:
         "Panie Marszałku, Panie Prezydencie!",  # roles, not names
         "Szczęśliwego Nowego Roku dla wszystkich!",
         "Rada Miasta Krakowa przyjęła uchwałę.",
+        "Na Mokotowie, Ursynowie i Bemowie brakuje ławek.",  # districts, not the Ursyn or Bem families
     ],
 )
 def test_clubs_streets_places_and_ordinary_words_are_not_persons(text: str) -> None:
