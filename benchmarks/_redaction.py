@@ -1,14 +1,18 @@
 """Redaction benchmark: recall on generated identifiers, false positives on number-like text, names on NKJP.
 
-    .venv/bin/python benchmarks/_redaction.py [--quick]
+    .venv/bin/python benchmarks/_redaction.py [--quick] [--names-only [--tune]]
 
 Identifiers (PESEL, phone, e-mail, IBAN, NIP, ID card) are generated valid, written in their usual
 forms and embedded in Polish sentences; a case counts when one span of the right kind covers the value.
 False positives: dates, amounts, legal references and other numbers that are not personal data; a
 case fails when anything is redacted. Names: persName entities of NKJP (nkjp_ner.iob, PolDeepNer's
-copy), on a seeded sample of sentences rebuilt from tokens, with and without the name lists in
-../shared/data/personal_data/names. Token precision counts a redacted token as right when NKJP marks
-it as (part of) a person's name, nested ones included ("Liceum im. Słowackiego").
+copy), split by document into the half the name rules were tuned on and a held-out half; a seeded
+sample of held-out sentences (--tune: of the tuning half) is rebuilt from tokens, and the redaction as
+it was at BEFORE_COMMIT (read from git) runs beside today's in the same run. Entity recall counts a
+name when all its tokens are redacted, also apart for single-word names and for names in an oblique
+case (every token's tag genitive, dative, accusative, instrumental, locative or vocative). Token
+precision counts a redacted token as right when NKJP marks it as (part of) a person's name, nested
+ones included ("Liceum im. Słowackiego"); span precision, a redacted name overlapping such a token.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ _TEMPLATES = [
     "Kontakt w sprawie ławek przy szkole: {v}",
     "tel.{v} (po 16:00)",
     "Dane:{v};dziękuję",
+    "Proszę o zwrot: {v} Z poważaniem",
+    "Dane do zwrotu {v} PESEL: nie podaję.",
 ]
 
 
@@ -75,7 +81,7 @@ def _phone(rng: random.Random) -> str:
         n = rng.choice(_AREA) + "".join(str(rng.randint(0, 9)) for _ in range(7))
         forms = [f"({n[:2]}) {n[2:5]} {n[5:7]} {n[7:]}", f"{n[:2]} {n[2:5]} {n[5:7]} {n[7:]}",
                  f"{n[:2]}-{n[2:5]}-{n[5:7]}-{n[7:]}", f"+48 {n[:2]} {n[2:5]} {n[5:7]} {n[7:]}",
-                 f"(0{n[:2]}) {n[2:5]}-{n[5:7]}-{n[7:]}"]
+                 f"(0{n[:2]}) {n[2:5]}-{n[5:7]}-{n[7:]}", f"(0-{n[:2]}) {n[2:5]}-{n[5:7]}-{n[7:]}"]
     return rng.choice(forms)
 
 
@@ -173,86 +179,139 @@ def _identifier_rows(quick: bool) -> list[dict[str, object]]:
     return rows
 
 
-def _nkjp_sentences(path: Path) -> list[list[tuple[str, str]]]:
-    sents: list[list[tuple[str, str]]] = []
-    cur: list[tuple[str, str]] = []
+def _nkjp_documents(path: Path) -> list[list[list[tuple[str, str, str]]]]:
+    """NKJP documents, each a list of sentences of (token, ctag, label)."""
+    docs: list[list[list[tuple[str, str, str]]]] = [[]]
+    sent: list[tuple[str, str, str]] = []
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             parts = line.rstrip("\n").split("\t")
             if len(parts) >= 4 and not line.startswith("-DOCSTART"):
-                cur.append((parts[0], parts[3]))
-            elif cur:
-                sents.append(cur)
-                cur = []
-    if cur:
-        sents.append(cur)
-    return sents
+                sent.append((parts[0], parts[2], parts[3]))
+                continue
+            if sent:
+                docs[-1].append(sent)
+                sent = []
+            if line.startswith("-DOCSTART FILE"):
+                docs.append([])
+    if sent:
+        docs[-1].append(sent)
+    return [d for d in docs if d]
+
+
+def nkjp_split(path: Path) -> tuple[list[list[tuple[str, str, str]]], list[list[tuple[str, str, str]]]]:
+    """Sentences of NKJP split by document (seeded): the half the name rules were tuned on, and the held-out half."""
+    docs = _nkjp_documents(path)
+    order = list(range(len(docs)))
+    random.Random(20).shuffle(order)
+    half = len(order) // 2
+    tune = [s for i in order[:half] for s in docs[i]]
+    held = [s for i in order[half:] for s in docs[i]]
+    return tune, held
 
 
 _NO_SPACE_BEFORE = set(".,;:!?)]}%”»")
 _NO_SPACE_AFTER = set("([{„«")
 
 
-def _rebuild(tokens: list[tuple[str, str]]) -> tuple[str, list[tuple[int, int]]]:
+def _rebuild(tokens: list[tuple[str, str, str]]) -> tuple[str, list[tuple[int, int]]]:
     """Text from NKJP tokens with ordinary spacing around punctuation, and each token's offsets."""
-    text, offsets = "", []
-    for i, (tok, _) in enumerate(tokens):
-        if i and tok not in _NO_SPACE_BEFORE and text[-1:] not in _NO_SPACE_AFTER:
+    text, offsets, after_hyphen = "", [], False
+    for i, (tok, *_) in enumerate(tokens):
+        # A hyphen between two capitalised words joins a double name or place ("Jankowska-Cieślak").
+        hyphen = tok == "-" and 0 < i < len(tokens) - 1 and tokens[i - 1][0][:1].isupper() and tokens[i + 1][0][:1].isupper()
+        joined, after_hyphen = hyphen or after_hyphen, hyphen
+        if i and not joined and tok not in _NO_SPACE_BEFORE and text[-1:] not in _NO_SPACE_AFTER:
             text += " "
         offsets.append((len(text), len(text) + len(tok)))
         text += tok
     return text, offsets
 
 
-def _name_rows(quick: bool) -> list[dict[str, object]]:
+_OBLIQUE = ("gen", "dat", "acc", "inst", "loc", "voc")
+BEFORE_COMMIT = "a947e60"  # nlp/redaction.py before the register's name lists, context and exceptions
+
+
+def _redactor_before() -> object | None:
+    """redact() of nlp/redaction.py at BEFORE_COMMIT, loaded from git (None without git history)."""
+    import importlib.util
+    import subprocess
+    import tempfile
+
+    try:
+        source = subprocess.run(["git", "-C", str(ROOT), "show", f"{BEFORE_COMMIT}:nlp/redaction.py"],
+                                capture_output=True, text=True, check=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    path = Path(tempfile.mkdtemp()) / "redaction_before.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("redaction_before", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module.redact
+
+
+def name_scores(sample: list[list[tuple[str, str, str]]], redactor: object) -> dict[str, object]:
+    """Entity recall (all, single-word, multi-word, nominative, oblique case), token recall and precision."""
+    gold_tok = pred_tok = both_tok = rec_tok = spans_all = spans_right = 0
+    ents: dict[str, list[int]] = {k: [0, 0] for k in ("all", "single", "multi", "nom", "oblique")}
+    t0 = time.perf_counter()
+    for sent in sample:
+        text, offs = _rebuild(sent)
+        _, spans = redactor(text)  # type: ignore[operator]
+        pspans = [(s.start, s.end) for s in spans if s.kind == "PERSON"]
+        pred = [any(s < e2 and s2 < e for s2, e2 in pspans) for s, e in offs]
+        top = [lab.split("#")[0].endswith("persName") for *_, lab in sent]
+        anyp = ["persName" in lab for *_, lab in sent]
+        gold_tok += sum(top)
+        pred_tok += sum(pred)
+        both_tok += sum(p and a for p, a in zip(pred, anyp))
+        rec_tok += sum(p and t for p, t in zip(pred, top))
+        for s, e in pspans:  # a span is right when it overlaps a person's name, nested ones included
+            spans_all += 1
+            spans_right += any(a and s < oe and os_ < e for a, (os_, oe) in zip(anyp, offs))
+        i = 0
+        while i < len(sent):  # entity-level: top-level B-persName then its I- tokens
+            if sent[i][2].startswith("B-persName"):
+                j = i + 1
+                while j < len(sent) and sent[j][2].startswith("I-persName"):
+                    j += 1
+                hit = all(pred[i:j])
+                cases = {part for _, tag, _ in sent[i:j] for part in tag.split(":")}
+                kinds = ["all", "single" if j - i == 1 else "multi",
+                         "oblique" if cases & set(_OBLIQUE) and "nom" not in cases else "nom"]
+                for k in kinds:
+                    ents[k][0] += 1
+                    ents[k][1] += hit
+                i = j
+            else:
+                i += 1
+    return {
+        "n": len(sample), **{f"recall_{k}": round(h / max(n, 1), 3) for k, (n, h) in ents.items()},
+        **{f"entities_{k}": n for k, (n, _) in ents.items()},
+        "token_recall": round(rec_tok / max(gold_tok, 1), 3),
+        "token_precision": round(both_tok / max(pred_tok, 1), 3),
+        "span_precision": round(spans_right / max(spans_all, 1), 3),
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+
+
+def _name_rows(quick: bool, part: str = "held-out") -> list[dict[str, object]]:
     path = DATA / "nkjp_ner.iob"
     if not path.is_file():
         return [{"task": "redaction", "case": "NKJP persName", "note": f"missing {path}"}]
-    sents = _nkjp_sentences(path)
-    sample = random.Random(0).sample(sents, 2000 if quick else 20000)
-    rows: list[dict[str, object]] = []
-    for label, names_dir in (("Morfeusz only", None), ("Morfeusz + name lists", NAMES if NAMES.is_dir() else None)):
-        if label.endswith("lists") and names_dir is None:
-            continue
-        gold_tok = pred_tok = both_tok = rec_tok = 0
-        ents = ents_hit = full_ents = full_hit = 0
-        t0 = time.perf_counter()
-        for sent in sample:
-            text, offs = _rebuild(sent)
-            _, spans = redact(text, names_dir=names_dir)
-            pspans = [(s.start, s.end) for s in spans if s.kind == "PERSON"]
-            pred = [any(s < e2 and s2 < e for s2, e2 in pspans) for s, e in offs]
-            top = [lab.split("#")[0].endswith("persName") for _, lab in sent]
-            anyp = ["persName" in lab for _, lab in sent]
-            gold_tok += sum(top)
-            pred_tok += sum(pred)
-            both_tok += sum(p and a for p, a in zip(pred, anyp))
-            rec_tok += sum(p and t for p, t in zip(pred, top))
-            i = 0
-            while i < len(sent):  # entity-level: top-level B-persName then its I- tokens
-                if sent[i][1].startswith("B-persName"):
-                    j = i + 1
-                    while j < len(sent) and sent[j][1].startswith("I-persName"):
-                        j += 1
-                    hit = all(pred[i:j])
-                    ents += 1
-                    ents_hit += hit
-                    if j - i >= 2:
-                        full_ents += 1
-                        full_hit += hit
-                    i = j
-                else:
-                    i += 1
-        rows.append({
-            "task": "redaction", "case": f"NKJP persName ({label})", "n": len(sample),
-            "entity_recall": round(ents_hit / max(ents, 1), 3),
-            "multiword_entity_recall": round(full_hit / max(full_ents, 1), 3),
-            "token_recall": round(rec_tok / max(gold_tok, 1), 3),
-            "token_precision": round(both_tok / max(pred_tok, 1), 3),
-            "entities": ents, "multiword_entities": full_ents,
-            "seconds": round(time.perf_counter() - t0, 1),
-        })
-    return rows
+    tune, held = nkjp_split(path)
+    sents = held if part == "held-out" else tune
+    sample = random.Random(0).sample(sents, min(len(sents), 2000 if quick else 10000))
+    systems: list[tuple[str, object]] = []
+    before = _redactor_before()
+    if before is not None:
+        systems.append((f"before ({BEFORE_COMMIT})", before))
+    systems.append(("now (register names, context, exceptions)", redact))
+    return [{"task": "redaction", "case": f"NKJP persName, {part} half: {label}", **name_scores(sample, fn)}
+            for label, fn in systems]
 
 
 def run(quick: bool) -> list[dict[str, object]]:
@@ -262,16 +321,30 @@ def run(quick: bool) -> list[dict[str, object]]:
 
 def _print(rows: list[dict[str, object]]) -> None:
     for r in rows:
-        if "entity_recall" in r:
-            print(f"{r['case']:42s} n={r['n']} entity recall={r['entity_recall']:.3f} "
-                  f"(multi-word {r['multiword_entity_recall']:.3f}, {r['multiword_entities']} of {r['entities']}) "
-                  f"token recall={r['token_recall']:.3f} token precision={r['token_precision']:.3f} ({r['seconds']}s)")
-        elif "value" in r:
+        if "recall_all" in r:
+            continue
+        if "value" in r:
             extra = f" e.g. {r['misses']}" if r.get("misses") else ""
             print(f"{r['case']:42s} n={r['n']} {r['value']:.4f} (goal {r['goal']}){extra}")
         else:
             print(f"{r['case']:42s} {r.get('note', '')}")
+    names = [r for r in rows if "recall_all" in r]
+    if not names:
+        return
+    r0 = names[0]
+    print(f"\nNKJP persName, n={r0['n']} sentences; entities: {r0['entities_all']} (single-word "
+          f"{r0['entities_single']}, multi-word {r0['entities_multi']}; nominative {r0['entities_nom']}, "
+          f"oblique case {r0['entities_oblique']}). Goal: recall >= 0.80 at token precision >= 0.90.")
+    print(f"{'system':62s} {'recall':>6s} {'single':>6s} {'multi':>6s} {'nom':>6s} {'obliq':>6s} "
+          f"{'tokR':>6s} {'tokP':>6s} {'spanP':>6s} {'secs':>6s}")
+    for r in names:
+        print(f"{str(r['case'])[15:]:62s} {r['recall_all']:6.3f} {r['recall_single']:6.3f} {r['recall_multi']:6.3f} "
+              f"{r['recall_nom']:6.3f} {r['recall_oblique']:6.3f} {r['token_recall']:6.3f} "
+              f"{r['token_precision']:6.3f} {r['span_precision']:6.3f} {r['seconds']:6.1f}")
 
 
 if __name__ == "__main__":
-    _print(run(quick="--quick" in sys.argv[1:]))
+    if "--names-only" in sys.argv[1:]:  # the tuning loop: --names-only [--tune]
+        _print(_name_rows("--quick" in sys.argv[1:], "tune" if "--tune" in sys.argv[1:] else "held-out"))
+    else:
+        _print(run(quick="--quick" in sys.argv[1:]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from nlp.analysis import analyse
 from nlp.workers import classify_sentiment
@@ -19,11 +19,14 @@ def sentiment(texts: Sequence[str], languages: Sequence[str] | None = None) -> l
     return classify_sentiment(texts, list(languages) if languages is not None else detect(texts))
 
 
-def redact(text: str, language: str = "pl") -> tuple[str, list[RedactionSpan]]:
-    """Text with personal data replaced by placeholders, and the spans found (nlp.redaction.redact)."""
+def redact(
+    text: str, language: str = "pl", *, known_names: Iterable[str] = ()
+) -> tuple[str, list[RedactionSpan]]:
+    """Text with personal data replaced by placeholders, and the spans found (nlp.redaction.redact);
+    `known_names`: institutions, places and streets the consultation's draft names, never taken for persons."""
     from nlp.redaction import redact as _redact
 
-    return _redact(text, language)
+    return _redact(text, language, known_names=known_names)
 
 
 __all__ = [

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from nlp._morfeusz import readings
 from nlp.types import RedactionSpan
@@ -92,9 +93,11 @@ def valid_iban(code: str) -> bool:
 _NOT_GLUED_L = r"(?<![\w+\-/@])(?<!\d[.,])"  # a number must not continue another number, word or e-mail
 _NOT_GLUED_R = r"(?![\w\-/@]|[.,]\d)"
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}(?![\w-])", re.UNICODE)
-_IBAN = re.compile(
-    _NOT_GLUED_L + r"(?:[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?|\d{2}(?:[ ]?\d{4}){6})" + _NOT_GLUED_R
-)
+# A Polish account number is digits only, so a capitalised word after it ("… 2874 Z poważaniem", "… PESEL:")
+# is never taken in; other countries' IBANs may hold letters, and a match that fails the checksum is retried
+# without its last groups (see _iban_at).
+_IBAN_PL = re.compile(_NOT_GLUED_L + r"(?:PL[ ]?)?\d{2}(?:[ ]?\d{4}){6}" + _NOT_GLUED_R)
+_IBAN = re.compile(_NOT_GLUED_L + r"[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?" + _NOT_GLUED_R)
 _PESEL = re.compile(_NOT_GLUED_L + r"\d{11}" + _NOT_GLUED_R)
 _NIP = re.compile(
     _NOT_GLUED_L
@@ -109,8 +112,8 @@ _SEP = r"[ \-]?"
 _PHONE = re.compile(
     _NOT_GLUED_L + r"(?:(?:\+|00)[ ]?48[ \-]?)?"
     r"(?:"
-    r"\([ ]?0?\d{2}[ ]?\)[ \-]?\d{3}" + _SEP + r"\d{2}" + _SEP + r"\d{2}"  # (22) 123 45 67
-    r"|0?\d{2}[ \-]\d{3}[ \-]\d{2}[ \-]\d{2}"  # 22 123 45 67, 022-123-45-67
+    r"\([ ]?(?:0[ \-]?)?\d{2}[ ]?\)[ \-]?\d{3}" + _SEP + r"\d{2}" + _SEP + r"\d{2}"  # (22) 123 45 67, (0-22) 123-45-67
+    r"|(?:0[ \-]?)?\d{2}[ \-]\d{3}[ \-]\d{2}[ \-]\d{2}"  # 22 123 45 67, 022-123-45-67, 0-22 123 45 67
     r"|\d{3}" + _SEP + r"\d{3}" + _SEP + r"\d{3}"  # 600 123 456, 600-123-456, 600123456
     r"|\d{3}[ \-]\d{2}[ \-]\d{2}[ \-]\d{2}"  # 601 23 45 67
     r")" + _NOT_GLUED_R
@@ -149,7 +152,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 # Forms of address after which a capitalised name is a person ("Panu Nowakowi", "dr Kowalska").
 _TITLES = frozenset(
     "pan pani panu pana panem panią paniom panie panowie państwo państwa p. dr dr. prof. prof mgr mgr. inż. "
-    "inż mec. ks. sz.p. szanowny szanowna szanownej szanownego".split()
+    "inż mec. ks. sz.p. szanowny szanowna szanownej szanownego gen. płk. płk mjr mjr. kpt. kpt por. ppor. "
+    "kpr. sierż. adm. kmdr. red. doc. hab.".split()
 )
 # Capitalised after a title, but roles rather than names ("Pani Doktor", "Pan Prezydent").
 _ROLES = frozenset(
@@ -157,7 +161,7 @@ _ROLES = frozenset(
     "prezydent prezydencie prezydenta prezydentowi burmistrz burmistrzu burmistrza wójt wójcie radny radna radnej "
     "radnego minister ministrze ministra kierownik kierowniczka sędzia mecenas inżynier magister redaktor ksiądz "
     "poseł posłanka senator prezes prezesie prezesa przewodniczący przewodnicząca starosta marszałek wojewoda "
-    "sołtys naczelnik komendant rzecznik".split()
+    "sołtys naczelnik komendant rzecznik marszałek trener premier sekretarz".split()
 )
 # Capitalised runs led by these are institutions, places or events even when a name follows.
 _ORG_HEADS = frozenset(
@@ -178,19 +182,26 @@ _NAMESAKE_CUES = frozenset("im. imienia ul. ulica ulicy al. alei aleja pl. plac 
 
 @dataclass(frozen=True, slots=True)
 class _NameFacts:
-    first: bool  # a first-name reading (SGJP "imię") or on the first-name list
-    surname: bool  # a surname reading (SGJP "nazwisko") or on the surname list
-    common: bool  # also an ordinary word ("Róża", "Kowal", "Doktor")
-    unknown: bool  # Morfeusz does not know it (many rarer surnames)
-    place: bool  # also a geographic or other proper name ("Warszawy", "Anna" the river)
+    first: bool  # a first-name reading (SGJP "imię") or on the register's first-name list
+    surname: bool  # a surname reading (SGJP "nazwisko"), or on the register's list when Morfeusz does not know it
+    common: bool  # also an ordinary noun, verb or other word ("Róża", "Kowal", "Kiedy")
+    unknown: bool  # neither Morfeusz nor the lists know it (many rarer and foreign surnames)
+    place: bool  # also a geographic or other proper name ("Anna" the river, "Rokity" the village)
+    town: bool  # a town or city first of all ("Krakowie", "Wisła"): never a person on its own
+    street: bool  # a feminine adjectival form, as streets are named ("Warszawskiej", "Długiej")
+    adjective: bool  # also an ordinary adjective ("Pyszny", "Kowalski"): capitalised at a sentence's start anyway
+    surname_shape: bool  # ends as Polish and Slavic surnames do ("-ski", "-wicz", "-enko"), for unknown words
+    registered: bool  # on the register's surname list (people bear it), whatever else it may be
+    town_name: bool  # a town's name in the nominative, as clubs carry it ("Wisła Kraków", "Lech Poznań")
 
 
 class NameLists:
-    """Optional first-name and surname lists (lower-case) that extend Morfeusz's SGJP qualifiers."""
+    """First-name and surname lists (lower-case, inflected forms included) that extend Morfeusz's SGJP qualifiers."""
 
-    def __init__(self, first: Iterable[str] = (), surnames: Iterable[str] = ()) -> None:
-        self.first = frozenset(n.lower() for n in first)
-        self.surnames = frozenset(n.lower() for n in surnames)
+    def __init__(self, first: Iterable[str] = (), surnames: Iterable[str] = (), places: Iterable[str] = ()) -> None:
+        self.first: Container[str] = frozenset(n.lower() for n in first)
+        self.surnames: Container[str] = frozenset(n.lower() for n in surnames)
+        self.towns: Container[str] = frozenset(n.lower() for n in places)
 
     @classmethod
     def from_dir(cls, names_dir: Path | str) -> NameLists:
@@ -206,17 +217,78 @@ class NameLists:
 
         return cls(read("*Firstnames.csv"), read("*Lastnames.csv"))
 
+    @classmethod
+    def register(cls) -> NameLists:
+        """The PESEL register's first names and surnames (CC0) with their SGJP inflected forms, and the official
+        list of Polish towns, as the zxcvbn-pl package ships them (memory-mapped tries); empty without it."""
+        lists = cls()
+        try:
+            import zxcvbn_pl
+        except ImportError:
+            return lists
+        tries = zxcvbn_pl.dictionaries()
+        lists.first, lists.surnames = tries["pl_first_names"], tries["pl_last_names"]
+        lists.towns = _Ranked(tries["pl_places"], TOWN_RANK)
+        return lists
 
-_EMPTY_LISTS = NameLists()
+
+TOWN_RANK = 1000  # pl_places ranks towns by population first (an inflected form at twice its town's rank)
+
+
+class _Ranked:
+    """Members of a ranked trie up to a rank."""
+
+    def __init__(self, trie: Any, limit: int) -> None:
+        self.trie, self.limit = trie, limit
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.trie.get(word, self.limit + 1) <= self.limit
+
+
+@lru_cache(maxsize=1)
+def _register() -> NameLists:
+    return NameLists.register()
 
 
 @lru_cache(maxsize=1)
 def _lists_from(names_dir: str) -> NameLists:
-    return NameLists.from_dir(names_dir)
+    folder, register = NameLists.from_dir(names_dir), _register()
+    return _Union(folder, register)
 
 
+class _Union(NameLists):
+    """Two sets of lists read as one."""
+
+    def __init__(self, a: NameLists, b: NameLists) -> None:
+        self.first = _Either(a.first, b.first)
+        self.surnames = _Either(a.surnames, b.surnames)
+        self.towns = _Either(a.towns, b.towns)
+
+
+class _Either:
+    """Membership in either of two containers."""
+
+    def __init__(self, a: Container[str], b: Container[str]) -> None:
+        self.a, self.b = a, b
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.a or word in self.b
+
+
+_SURNAME_SHAPE = re.compile(
+    r"(?:[sc]k|dzk)(?:i|a|iego|iemu|im|ą|iej|ich)$|(?:ow|ew)icz(?:a|owi|em|u|owa|ówna)?$|czyk(?:a|owi|iem)?$"
+    r"|enk(?:o|i|ę|a|owi|iem|ą)$|(?:ow|ew)(?:a|em|i|u)?$|uk(?:a|owi|iem)$"
+)
+
+
+# Usage labels of readings too rare to make a capitalised name an ordinary word ("nowak" daw., "lecha" gwar.).
+_RARE_USAGE = frozenset({"daw.", "przest.", "gwar.", "reg.", "środ.", "hist.", "pot."})
+
+
+@lru_cache(maxsize=50_000)
 def _facts(word: str, lists: NameLists) -> _NameFacts:
-    first = surname = common = place = False
+    """What the dictionaries say of one capitalised word (the lists are hashed by identity)."""
+    first = surname = common = place = street = adjective = singular_place = plural_name = False
     unknown = True
     for r in readings(word):
         if r.tag.startswith("ign"):
@@ -224,16 +296,36 @@ def _facts(word: str, lists: NameLists) -> _NameFacts:
         unknown = False
         if r.tag.startswith("brev"):
             continue
-        first = first or "imię" in r.qualifiers
-        surname = surname or "nazwisko" in r.qualifiers
-        place = place or any(q not in ("imię", "nazwisko", "nazwa_pospolita") for q in r.qualifiers)
-        # An ordinary word ("Róża", "Kowal", "Wiosna", a verb); adjectival surnames ("Kowalskiemu") are not.
-        if r.lemma[:1].islower() and not r.tag.startswith(("adj", "brev")):
-            common = True
+        geo = any(q not in ("imię", "nazwisko", "nazwa_pospolita", "człon_nazwy_geograficznej") for q in r.qualifiers)
+        place = place or geo
+        singular_place = singular_place or geo and ":sg:" in r.tag
+        plural = r.tag.startswith("subst:pl:")
+        first = first or "imię" in r.qualifiers and not plural
+        surname = surname or "nazwisko" in r.qualifiers and not plural
+        plural_name = plural_name or plural and ("imię" in r.qualifiers or "nazwisko" in r.qualifiers)
+        if r.lemma[:1].isupper() and "nazwa_pospolita" in r.qualifiers:
+            common = True  # a people's or a place's inhabitants' name: "Polakiem", "Francuzów"
+        elif r.lemma[:1].islower():
+            if r.tag.startswith("adj"):
+                # Adjectival surnames ("Kowalskiemu") are also adjectives; a feminine one is how streets are named.
+                adjective = True
+                street = street or ":f:" in r.tag and ":sg:" in r.tag
+            elif not _RARE_USAGE.intersection(r.labels):
+                common = True  # an ordinary word ("Róża", "Kowal", "Wiosna", a verb)
+    # A family in the plural ("Bemowie", "Ursynowie") only when the word is no place in the singular ("na
+    # Bemowie", "na Ursynowie"): "Kowalscy" stays a family.
+    if plural_name and not singular_place:
+        first = first or any("imię" in r.qualifiers for r in readings(word))
+        surname = surname or any("nazwisko" in r.qualifiers for r in readings(word))
     low = word.lower()
-    first = first or low in lists.first
-    surname = surname or low in lists.surnames
-    return _NameFacts(first, surname, common, unknown and not (first or surname), place)
+    first = first or low in lists.first and not (singular_place and plural_name)
+    registered = low in lists.surnames
+    surname = surname or (unknown and registered)
+    town = low in lists.towns
+    known = first or surname
+    town_name = town and any(":nom" in r.tag and "nazwa_geograficzna" in r.qualifiers for r in readings(word))
+    return _NameFacts(first, surname, common, unknown and not known, place or town, town, street, adjective,
+                      bool(_SURNAME_SHAPE.search(low)), registered, town_name)
 
 
 def _is_capitalised(word: str) -> bool:
@@ -292,12 +384,65 @@ def _kept(name: str, keep: tuple[tuple[frozenset[str], ...], ...]) -> bool:
     )
 
 
+@lru_cache(maxsize=20_000)
+def _is_person_noun(key: str) -> bool:
+    """A lower-case word naming a person's role or trade, after which a capitalised word is a name: a title,
+    a role ("prezes", "sędziego"), or any masculine-personal noun in SGJP ("biatlonista", "premier")."""
+    if key in _TITLES or key in _ROLES:
+        return True
+    if not key[:1].islower() or len(key) < 4:
+        return False
+    rs = [r for r in readings(key) if not r.tag.startswith(("ign", "brev"))]
+    # Not a word that is also an adjective or a function word: "młodych Polaków", "Nowego Roku", "nawet".
+    return any(r.lemma.lower() in _ROLES for r in rs) or any(
+        r.tag.startswith("subst") and ":m1" in r.tag and r.lemma[:1].islower() for r in rs
+    ) and not any(r.tag.startswith(("prep", "conj", "comp", "qub", "adv", "pred", "adj", "ppas", "pact")) for r in rs)
+
+
+@lru_cache(maxsize=20_000)
+def _is_role(low: str) -> bool:
+    """A role in any form ("Marszałku", "Prezesie"): after a title it is not a name ("Panie Marszałku")."""
+    return low in _ROLES or any(r.lemma.lower() in _ROLES for r in readings(low) if not r.tag.startswith("ign"))
+
+
+@lru_cache(maxsize=20_000)
+def _before_a_name_word(key: str) -> bool:
+    rs = [r for r in readings(key) if not r.tag.startswith(("ign", "brev"))]
+    if not rs or any(r.tag.startswith("prep") for r in rs):
+        return False
+    # A noun or adjective that is not a person's ("portu", "firmy", "cyrkową") names a thing by the next word.
+    return not all(r.tag.startswith(("subst", "adj", "depr", "ger")) and ":m1" not in r.tag for r in rs)
+
+
+def _before_a_name(prev: str, gap: str) -> bool:
+    """Whether what precedes an unknown capitalised word lets it be a person: a verb, a conjunction, a
+    person's noun or a comma, not a preposition ("w Princeton") or a thing's noun ("firmy Infoseek")."""
+    if gap.strip(" \u00a0") in (",", "(", "–", "-", ";"):
+        return True
+    return bool(prev) and prev.rstrip(".") not in _PREPOSITIONS and _before_a_name_word(prev.rstrip("."))
+
+
+def _known(name: str, known: tuple[frozenset[frozenset[str]], ...], lone_first: bool = False) -> bool:
+    """Whether every word of a found name occurs, in any form, in one of the `known` names of the draft
+    ("Mickiewicza" when the draft names "Park im. Adama Mickiewicza"). A first name alone is excused only by a
+    known name of one word: "Aleja Jana Pawła II" in the draft must not hide every "Janowi" in the comments."""
+    words = [_name_lemmas(w) for w in _WORD.findall(name)]
+    return any(all(any(w & k for k in phrase) for w in words) for phrase in known
+               if not lone_first or len(phrase) == 1)
+
+
 def _person_spans(
-    text: str, lists: NameLists, blocked: list[tuple[int, int]], keep: tuple[tuple[frozenset[str], ...], ...]
+    text: str,
+    lists: NameLists,
+    blocked: list[tuple[int, int]],
+    keep: tuple[tuple[frozenset[str], ...], ...],
+    known: tuple[frozenset[frozenset[str]], ...] = (),
 ) -> list[tuple[int, int]]:
     toks = _tokens(text)
     # Forms of address are never part of the name itself ("spotkał Pan Białoszewskiego").
-    facts = [_facts(t.text, lists) if _is_capitalised(t.text) and t.key not in _TITLES else None for t in toks]
+    # Forms of address and abbreviations ("Jez." for a lake) are never part of the name itself.
+    facts = [_facts(t.text, lists) if _is_capitalised(t.text) and t.key not in _TITLES
+             and not (len(t.text) <= 3 and t.key.endswith(".")) else None for t in toks]
     initial = [_is_initial(text, t) for t in toks]
 
     def gap_ok(a: int, b: int) -> bool:  # spaces only, or the full stop of an initial
@@ -309,61 +454,181 @@ def _person_spans(
     while i < len(toks):
         tok, f = toks[i], facts[i]
         prev = toks[i - 1].key if i else ""
-        titled = prev in _TITLES and i > 0 and text[toks[i - 1].end : tok.start].strip(" .\u00a0") == ""
-        if f is not None and titled and tok.text.lower() in _ROLES:
-            i += 1  # "Pani Doktor Anna Nowak": skip the role, the name may follow
+        close = i > 0 and text[toks[i - 1].end : tok.start].strip(" .\u00a0") == ""
+        titled = close and prev in _TITLES
+        context = close and (titled or _is_person_noun(prev))  # "premier Szaron", "sędziego Przyszlakowskiego"
+        low = tok.text.lower()
+        if f is not None and (_is_role(low) or _sentence_initial(text, tok.start) and f.common and not f.first
+                              and i + 1 < len(toks) and facts[i + 1] is not None and gap_ok(i, i + 1)):
+            # "Pani Doktor Anna Nowak", "Radny Jan Kowalski", "Kiedy Halina Mikołajska": not part of the name.
+            i += 1
             continue
-        starts_initial = initial[i] and i + 1 < len(toks) and _namelike(facts[i + 1]) and gap_ok(i, i + 1)
-        if (_namelike(f) or starts_initial) and not _in_org_run(toks, facts, i):
+        starts_initial = initial[i] and i + 1 < len(toks) and (_namelike(facts[i + 1]) or initial[i + 1]) and gap_ok(i, i + 1)
+        if (_namelike(f) or starts_initial) and not _in_org_run(text, toks, facts, i):
             # Extend over name-like words and initials: "Jan Maria Kowalski", "Jerzy K.", "J. S. Nowak".
             j = i
-            while j + 1 < len(toks) and j - i < 3 and gap_ok(j, j + 1) and (_namelike(facts[j + 1]) or initial[j + 1]):
+            while j + 1 < len(toks) and j - i < 3 and gap_ok(j, j + 1) and (
+                _namelike(facts[j + 1]) or initial[j + 1]
+                # A ruler's or pope's number: "Jan Paweł II", "Karola VI".
+                or f is not None and f.first and re.fullmatch(r"[IVX]{1,4}", toks[j + 1].text) is not None
+                # After a first name an adjectival surname Morfeusz reads as an adjective: "Jana Burackiego".
+                or (f is not None and f.first and facts[j + 1] is not None and facts[j + 1].surname_shape)  # type: ignore[union-attr]
+            ):
                 j += 1
             run = [x for x in facts[i : j + 1] if x is not None]
             n_initials = sum(initial[i : j + 1])
             end = toks[j].end + (1 if initial[j] else 0)
+            # A town's name at the end makes it a club ("Wisła Kraków", "Lech Poznań"), not a person; a town
+            # in another case may be a surname ("Ryszarda Kalisza").
+            town = len(run) >= 2 and run[-1].town_name or bool(run) and run[0].town and prev in _PREPOSITIONS
             if titled and prev not in ("panie", "panowie", "państwo", "państwa"):
                 ok = True  # "Panu Nowakowi", "dr Kowalska"
+            elif not run and n_initials >= 2 and text.startswith(":", end):
+                ok = True  # an interview's speaker: "A. M.: Nie wiem."
             elif run and n_initials:
                 # "Jerzy K." (a first name, then an initial) or "J. Kowalski" (initials, then a surname).
                 ok = any(x.first for x in run) if initial[j] else any(x.surname or x.unknown for x in run)
             elif len(run) >= 2:
                 # A first name plus a surname-like word; two ordinary words that happen to be names
                 # ("Róża Wiatrów") need more evidence.
-                ok = any(x.first for x in run) and not all(x.common for x in run)
+                mid_run = not _sentence_initial(text, tok.start)
+                ok = not town and (
+                    any(x.first for x in run) and not all(x.common and not x.registered for x in run)
+                    or context and not any(x.common and not (x.first or x.surname) for x in run)
+                    # Two names no dictionary has, after a verb or a comma: "Cy Twombly", "Giorgio Morandi".
+                    or mid_run and len(run) == 2 and all(x.unknown or x.surname and not x.common for x in run)
+                    and any(x.unknown for x in run) and all(t.text[1:].islower() for t in toks[i : j + 1])
+                    and _before_a_name(prev, text[toks[i - 1].end : tok.start])
+                )
             else:
-                # A lone name counts only mid-sentence, outside a longer capitalised name ("Komendy
-                # Wojewódzkiej"), and when it can be nothing else: no ordinary-word or place reading
-                # ("Warszawy" is also a surname in SGJP), known to Morfeusz or the lists.
                 x = run[0] if run else None
-                ok = (
-                    SINGLE_NAMES and x is not None and not (x.common or x.place or x.unknown)
-                    and not _sentence_initial(text, tok.start)
-                    and not (i > 0 and facts[i - 1] is not None and gap_ok(i - 1, i))
-                    and not (j + 1 < len(toks) and facts[j + 1] is not None and gap_ok(j, j + 1))
+                alone = not (i > 0 and _joins(text, toks, facts, i - 1) and gap_ok(i - 1, i) and not context) and not (
+                    j + 1 < len(toks) and _joins(text, toks, facts, j + 1) and gap_ok(j, j + 1))
+                mid = not _sentence_initial(text, tok.start)
+                speaker = (i > 0 and close and _is_speech_verb(prev) or j + 1 < len(toks)
+                           and text[toks[j].end : toks[j + 1].start].strip(" \u00a0") == ""
+                           and _is_speech_verb(toks[j + 1].key))
+                # "w Dobiegniewie", "we Lwowie": after these a capitalised word is a place.
+                ok = SINGLE_NAMES and x is not None and alone and not x.town and not (x.street and not x.first) and (
+                    prev not in ("w", "we") or titled) and (
+                    # After a role or title, any name-like word: "premier Szaron", "prezes Wieteska".
+                    context and not (x.common and not x.first)
+                    # Next to a verb of saying: "– powiedział nam Oleksy", "Frik spojrzał", "Nowak pokazał".
+                    or speaker and (x.first or (x.surname or x.unknown) and not x.common) and tok.text[1:].islower()
+                    # A sentence's unknown first word, then a verb in the past: "Izaura szukała", "Frik spojrzał".
+                    or tok.text[1:].islower() and j + 1 < len(toks) and _is_past_verb(toks[j + 1].key) and x.unknown
+                    and (not mid or _before_a_name(prev, text[toks[i - 1].end : tok.start]))
+                    # Mid-sentence a capitalised first name or surname: "wierzy w uczciwość Maćka", "Mickiewicza"
+                    # (a place reading only gives way to a first name: "Rokity" may be the village; an ordinary
+                    # word to a first name too: "Kasy", "Radę" are institutions' words more often than surnames).
+                    # After a preposition a place reading wins: "w Kijowie", "z Moskwą" (both surnames too).
+                    or mid and (x.first or x.surname and not x.common
+                                and (not x.place or x.registered and (x.adjective or prev not in _PREPOSITIONS)))
+                    # Sentence-initial, only a word that can be nothing but a name: "Olga pisała".
+                    or not mid and (x.first or x.surname and not x.place) and not (x.common or x.adjective)
+                    # A word no dictionary knows that is shaped as a surname: "Wilmowski", "Juszczenkę".
+                    # Any other unknown word, after a verb, a conjunction or a comma rather than a preposition or a
+                    # noun ("w Princeton", "firmy Infoseek"), in the plain shape of a name (not "WireFusion").
+                    or mid and x.unknown and (x.surname_shape or tok.text[1:].islower()
+                                              and _before_a_name(prev, text[toks[i - 1].end : tok.start]))
                 )
             if ok:
                 start = toks[i].start
-                if not _kept(text[start:end], keep) and not any(s < end and start < e for s, e in blocked):
+                name = text[start:end]
+                lone_first = len(run) == 1 and run[0].first
+                if (not _kept(name, keep) and not _known(name, known, lone_first)
+                        and not any(s < end and start < e for s, e in blocked)):
                     spans.append((start, end))
                 i = j + 1
                 continue
         i += 1
-    return spans
+    return _repeated(toks, facts, spans, blocked)
 
 
-def _in_org_run(toks: list[_Tok], facts: list[_NameFacts | None], i: int) -> bool:
+def _repeated(
+    toks: list[_Tok], facts: list[_NameFacts | None], spans: list[tuple[int, int]], blocked: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """A word of a full name found earlier is that person again anywhere in the text, in any form: "Jan Kowalski
+    złożył skargę. Kowalskiego nikt nie wysłuchał." (a sentence's start or an ordinary word's reading no longer
+    hide it)."""
+    inside = [[k for k, t in enumerate(toks) if s <= t.start < e] for s, e in spans]
+    lemmas = [_name_lemmas(toks[k].text) for ks in inside if len(ks) >= 2 for k in ks if facts[k] is not None]
+    if not lemmas:
+        return spans
+    out = list(spans)
+    for k, tok in enumerate(toks):
+        f = facts[k]
+        if f is None or f.town or any(s < tok.end and tok.start < e for s, e in out + blocked):
+            continue
+        if any(_name_lemmas(tok.text) & words for words in lemmas):
+            out.append((tok.start, tok.end))
+    return sorted(out)
+
+
+# Verbs of saying, thinking and looking: the word next to one is its speaker ("– powiedział Oleksy", "Frik spojrzał").
+_SPEECH = frozenset(
+    "powiedzieć mówić rzec rzucić odpowiedzieć odpowiadać odpierać odeprzeć zapytać pytać spytać dodać dodawać "
+    "stwierdzić ocenić oceniać uważać twierdzić przyznać przyznawać wyjaśnić wyjaśniać tłumaczyć podkreślić "
+    "podkreślać zauważyć zauważać krzyknąć krzyczeć szepnąć szeptać westchnąć uśmiechnąć spojrzeć patrzeć "
+    "milczeć pomyśleć myśleć zapewnić zapewniać zaznaczyć przekonywać uspokajać upewnić wzruszyć skinąć "
+    "kiwnąć mruknąć burknąć zawołać wołać prosić poprosić opowiadać opowiedzieć pisać napisać przypomnieć "
+    "przypominać zdziwić ucieszyć rozczulić denerwować zdenerwować zgodzić sprzeciwić wtrącić ciągnąć "
+    "zażartować żartować zachęcać zachęcić pochwalić chwalić ostrzec ostrzegać wspominać wspomnieć".split()
+)
+
+
+@lru_cache(maxsize=20_000)
+def _is_speech_verb(key: str) -> bool:
+    return any(r.lemma in _SPEECH and r.tag.startswith(("praet", "fin", "bedzie", "impt"))
+               for r in readings(key.rstrip(".")))
+
+
+@lru_cache(maxsize=20_000)
+def _is_past_verb(key: str) -> bool:
+    rs = [r for r in readings(key) if not r.tag.startswith("ign")]
+    return bool(rs) and any(r.tag.startswith("praet") for r in rs) and not any(
+        r.tag.startswith(("subst", "adj", "prep", "conj")) for r in rs)
+
+
+_PREPOSITIONS = frozenset("w we na do z ze od pod nad przez spod znad koło około przy u za po ku".split())
+
+
+def _joins(text: str, toks: list[_Tok], facts: list[_NameFacts | None], k: int) -> bool:
+    """Whether capitalised token k makes its neighbour part of a longer proper name; a sentence's first word
+    that is an ordinary word does not ("Reanimowali Piotra", "Nawet Stefan")."""
+    f = facts[k]
+    return f is not None and not (_sentence_initial(text, toks[k].start) and (f.common or f.adjective) and not f.first)
+
+
+def _in_org_run(text: str, toks: list[_Tok], facts: list[_NameFacts | None], i: int) -> bool:
     """Whether the capitalised run before token i is an institution or a namesake ("Fundacja Anny Dymnej")."""
     k = i - 1
     while k >= 0:
+        if text[toks[k].end : toks[k + 1].start].strip(" .\u00a0"):
+            return False  # a comma, a quote or a dash ends the run: 'Polsat", Dariusz Przywieczerski'
         w = toks[k].key
-        if w in _NAMESAKE_CUES or _is_org_head(toks[k].text):
+        if w in _NAMESAKE_CUES or _is_org_head(toks[k].text) and (
+                _is_capitalised(toks[k].text) or _is_place_head(toks[k].key)):
+            # "im. Jana Kowalskiego", "Fundacja Anny Dymnej", "w parku Mickiewicza"; a person may follow other
+            # lower-case words of institutions ("producent festiwalu Mirosław Łękowski").
             return True
         # Lowercase joiners inside institution names: "Biuro Pomocy i Projektów", "Rada m.st. Warszawy".
         if facts[k] is None and w.rstrip(".") not in ("i", "w", "we", "na", "dla", "do", "ds", "m", "st", "nr"):
             return False
         k -= 1
     return False
+
+
+_PLACE_HEADS = frozenset(
+    "park ulica aleja plac rondo most skwer pomnik szkoła stadion osiedle hala dzielnica kościół liceum "
+    "gimnazjum przedszkole biblioteka".split()
+)
+
+
+@lru_cache(maxsize=20_000)
+def _is_place_head(key: str) -> bool:
+    """A place or building often named after a person, in any form: "parku", "pomnika", "szkole"."""
+    return key in _PLACE_HEADS or any(r.lemma in _PLACE_HEADS for r in readings(key) if not r.tag.startswith("ign"))
 
 
 @lru_cache(maxsize=20_000)
@@ -376,8 +641,36 @@ def _is_org_head(word: str) -> bool:
 # ---------------------------------------------------------------- the API
 
 
+def _iban_at(m: re.Match[str]) -> int:
+    """The end of the valid IBAN a match holds: the whole match, or the match less its last space-separated
+    groups (a word that happened to look like a group: "… 2874 ZUS"); 0 when none is valid."""
+    value = m.group()
+    cuts = [len(value)] + [i for i in range(len(value) - 1, 14, -1) if value[i] == " "]
+    return next((m.start() + c for c in cuts if valid_iban(value[:c])), 0)
+
+
 def _spans_of(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
     return pattern.finditer(text)
+
+
+def draft_names(text: str, limit: int = 5000) -> list[str]:
+    """The capitalised names a consultation's draft uses ("Park im. Adama Mickiewicza" gives "Park" and "Adama
+    Mickiewicza"), for `redact(known_names=…)`: runs of capitalised words, a sentence's first word only when a
+    capitalised word follows it; at most `limit`, in order of first use."""
+    toks = _tokens(text)
+    names: dict[str, None] = {}
+    i = 0
+    while i < len(toks) and len(names) < limit:
+        if not _is_capitalised(toks[i].text):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and _is_capitalised(toks[j + 1].text) and _adjacent(text, toks[j], toks[j + 1]):
+            j += 1
+        if j > i or not _sentence_initial(text, toks[i].start):
+            names.setdefault(text[toks[i].start : toks[j].end], None)
+        i = j + 1
+    return list(names)
 
 
 def redact(
@@ -386,12 +679,18 @@ def redact(
     *,
     names_dir: Path | str | None = None,
     keep: Iterable[str] = (),
+    known_names: Iterable[str] = (),
 ) -> tuple[str, list[RedactionSpan]]:
     """Replace personal data in `text` with placeholders; return the new text and spans in the ORIGINAL text.
 
-    `names_dir` adds first-name/surname lists (e.g. ../shared/data/personal_data/names) to Morfeusz's
-    SGJP qualifiers; `keep` lists names not to redact (public figures in the consultation's context),
-    matched in any inflected form ("Rafał Trzaskowski" also keeps "Rafałowi Trzaskowskiemu").
+    Names of persons come from Morfeusz's SGJP qualifiers on every reading, the PESEL register's first names
+    and surnames (the zxcvbn-pl package, inflected forms included), and context (a first name, a title or a
+    role next to a capitalised word); towns, clubs ("Wisła Kraków"), streets and institutions are not persons.
+    `names_dir` adds more first-name/surname lists ({male,female}{First,Last}names.csv); `keep` lists names
+    not to redact (public figures in the consultation's context), matched in any inflected form ("Rafał
+    Trzaskowski" also keeps "Rafałowi Trzaskowskiemu"); `known_names` lists names of institutions, places and
+    streets the consultation's draft itself uses: a found name all of whose words occur in one of them, in any
+    form, is left ("Mickiewicza" when the draft names "Park im. Adama Mickiewicza").
     Names are found for Polish only; numbers, e-mails and addresses for every language.
     """
     found: list[tuple[int, int, str]] = []
@@ -405,9 +704,13 @@ def redact(
 
     for m in _spans_of(_EMAIL, text):
         add(m.start(), m.end(), "EMAIL")
-    for m in _spans_of(_IBAN, text):
+    for m in _spans_of(_IBAN_PL, text):
         if valid_iban(m.group()):
             add(m.start(), m.end(), "IBAN")
+    for m in _spans_of(_IBAN, text):
+        end = _iban_at(m)
+        if end:
+            add(m.start(), end, "IBAN")
     for m in _spans_of(_PESEL, text):
         if valid_pesel(m.group()):
             add(m.start(), m.end(), "PESEL")
@@ -439,9 +742,10 @@ def redact(
         blocked.append((m.start(), m.end()))
 
     if language == "pl":
-        lists = _lists_from(str(names_dir)) if names_dir else _EMPTY_LISTS
+        lists = _lists_from(str(names_dir)) if names_dir else _register()
         kept = tuple(tuple(_name_lemmas(w) for w in _WORD.findall(k)) for k in keep)
-        for s, e in _person_spans(text, lists, blocked + [(s, e) for s, e, _ in found], kept):
+        known = tuple(frozenset(_name_lemmas(w) for w in _WORD.findall(k)) for k in known_names)
+        for s, e in _person_spans(text, lists, blocked + [(s, e) for s, e, _ in found], kept, known):
             add(s, e, "PERSON")
 
     found.sort()

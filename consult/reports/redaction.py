@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -10,8 +11,9 @@ from typing import Any
 from consult.accounts.schemas import CurrentUser
 from consult.audit.services import record
 from consult.comments.tables import Comment, CommentStatus
+from consult.consultations.tables import Section
 from consult.reports.tables import Redaction
-from nlp.redaction import redact
+from nlp.redaction import draft_names, redact
 
 FIELDS: tuple[str, ...] = ("remark", "proposal", "justification")
 CLEAN, SUGGESTED, CONFIRMED = "clean", "suggested", "confirmed"
@@ -36,17 +38,27 @@ def apply_spans(text: str, spans: list[dict[str, Any]]) -> str:
     return "".join(out)
 
 
-def suggest(row: dict[str, Any], language: str = "pl") -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """Spans nlp.redact finds in each field of a comment (accepted by default) and the texts they give."""
+def suggest(row: dict[str, Any], language: str = "pl", known_names: Sequence[str] = ()
+            ) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Spans nlp.redact finds in each field of a comment (accepted by default) and the texts they give;
+    `known_names` (the draft's institutions, places and streets) are never suggested as persons."""
     spans: list[dict[str, Any]] = []
     texts: dict[str, str] = {}
     for name in FIELDS:
         text = row[name] or ""
-        redacted, found = redact(text, language or "pl") if text else (text, [])
+        redacted, found = redact(text, language or "pl", known_names=known_names) if text else (text, [])
         texts[name] = redacted
         spans += [{"field": name, "start": s.start, "end": s.end, "kind": s.kind, "text": s.text,
                    "placeholder": s.placeholder, "accepted": True} for s in found]
     return spans, texts
+
+
+async def _draft_names(consultation_id: int) -> list[str]:
+    """The names the current draft uses (streets, parks, institutions): a comment naming them names no person."""
+    rows = await Section.select(Section.title, Section.body_text).where(
+        (Section.document.consultation == consultation_id) & (Section.document.is_current == True)  # noqa: E712
+    )
+    return draft_names("\n".join(f"{r['title']}.\n{r['body_text']}" for r in rows))
 
 
 async def suggest_missing(consultation_id: int) -> int:
@@ -57,12 +69,15 @@ async def suggest_missing(consultation_id: int) -> int:
     known = {r["comment"]: r for r in await Redaction.select(
         Redaction.id, Redaction.comment, Redaction.source_digest).where(Redaction.consultation == consultation_id)}
     new: list[Redaction] = []
+    names: list[str] | None = None
     for row in rows:
         digest = source_digest(row)
         old = known.get(row["id"])
         if old is not None and old["source_digest"] == digest:
             continue
-        spans, texts = suggest(row, row["language"] or "pl")
+        if names is None:
+            names = await _draft_names(consultation_id)
+        spans, texts = suggest(row, row["language"] or "pl", names)
         status = SUGGESTED if spans else CLEAN
         if old is not None:
             await Redaction.update({Redaction.source_digest: digest, Redaction.spans: spans, Redaction.texts: texts,

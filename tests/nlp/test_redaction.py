@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 import spacy
 
-from nlp.redaction import redact, valid_iban, valid_id_card, valid_nip, valid_passport, valid_pesel
+import nlp
+
+from nlp.redaction import draft_names, redact, valid_iban, valid_id_card, valid_nip, valid_passport, valid_pesel
 
 NAMES = Path(__file__).resolve().parents[3] / "shared" / "data" / "personal_data" / "names"
 
@@ -41,6 +43,15 @@ def test_nip_and_iban_forms() -> None:
     assert kinds("Konto 61 1090 1014 0000 0712 1981 2875.") == []  # mod-97 fails
 
 
+@pytest.mark.parametrize("after", [" Z poważaniem", " PESEL: 44051401458", " ZUS", "\nZ wyrazami szacunku"])
+@pytest.mark.parametrize("iban", ["PL61 1090 1014 0000 0712 1981 2874", "PL61109010140000071219812874",
+                                  "61 1090 1014 0000 0712 1981 2874", "GB29 NWBK 6016 1331 9268 19"])
+def test_iban_followed_by_a_capitalised_word(iban: str, after: str) -> None:
+    # The word must not be taken into the number (the checksum would then fail and the number stay).
+    found = kinds(f"Proszę o zwrot na konto {iban}{after}")
+    assert found[0] == ("IBAN", iban)
+
+
 def test_id_card_and_passport() -> None:
     assert kinds("Dowód osobisty ABA300000.") == [("ID_CARD", "ABA300000")]
     assert kinds("seria i numer dowodu: ABC 123456") == [("ID_CARD", "ABC 123456")]  # context, bad checksum
@@ -50,7 +61,8 @@ def test_id_card_and_passport() -> None:
 @pytest.mark.parametrize(
     "phone",
     ["+48 600 123 456", "600-123-456", "600123456", "(22) 123 45 67", "22 123 45 67", "+48 22 123 45 67",
-     "0048 601 234 567", "+48600123456", "(0-22)".replace("-", "") + " 123-45-67"],
+     "0048 601 234 567", "+48600123456", "(022) 123-45-67", "(0-22) 123-45-67", "(0 22) 123 45 67",
+     "0-22 123 45 67"],
 )
 def test_phone_formats(phone: str) -> None:
     text, spans = redact(f"Proszę dzwonić pod {phone} po południu.")
@@ -99,6 +111,76 @@ def test_institutions_and_namesakes_are_not_persons() -> None:
         assert [k for k, _ in kinds(text) if k == "PERSON"] == [], text
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Skarżę się na Kowalskiego z urzędu.", "Kowalskiego"),  # a lone surname, oblique case
+        ("Spotkałem wczoraj Helę w parku.", "Helę"),  # a lone first name, oblique case
+        ("Rozmawiałem o tym z Heleną.", "Heleną"),
+        ("Olga pisała do urzędu wiele razy.", "Olga"),  # sentence-initial, and nothing but a name
+        ("Wczoraj premier Szaron przyjechał.", "Szaron"),  # after a role, unknown to Morfeusz
+        ("Pismo leży u sędziego Przyszlakowskiego.", "Przyszlakowskiego"),
+        ("Zgłosił to Wilmowski, nasz sąsiad.", "Wilmowski"),  # unknown, shaped as a surname
+        ("Dziękuję pani Ani za pomoc.", "Ani"),
+        ("– Nie wiem – powiedział nam Oleksy.", "Oleksy"),  # the speaker of a verb of saying
+        ("Przekazałem pismo Jana Burackiego sąsiadom.", "Jana Burackiego"),  # first name + adjectival surname
+        ("Do gabinetu Ryszarda Kalisza nikt nie wchodzi.", "Ryszarda Kalisza"),  # a surname that is also a town
+        ("A. M.: Nie zgadzam się z tym.", "A. M."),  # an interview's speaker by initials
+    ],
+)
+def test_single_words_oblique_cases_and_context(text: str, name: str) -> None:
+    assert kinds(text) == [("PERSON", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kibicuję Wiśle Kraków i Legii Warszawa.",  # clubs
+        "Mecz Wisła Kraków - Lech Poznań był nudny.",
+        "Mieszkam na Warszawskiej od lat, a przy ulicy Długiej brakuje ławek.",  # streets, no house number
+        "W parku Mickiewicza i przy pomniku Kościuszki brakuje ławek.",  # places named after people
+        "Jestem Polakiem i mieszkam w Krakowie, a brat we Lwowie.",  # people's and towns' names
+        "Wisła wylała pod Krakowem.",
+        "Pismo wysłano do Kijowa i do Moskwy.",
+        "Śliczne czapki. Ważne są opinie mieszkańców.",  # capitalised at a sentence's start, ordinary words
+        "Panie Marszałku, Panie Prezydencie!",  # roles, not names
+        "Szczęśliwego Nowego Roku dla wszystkich!",
+        "Rada Miasta Krakowa przyjęła uchwałę.",
+        "Na Mokotowie, Ursynowie i Bemowie brakuje ławek.",  # districts, not the Ursyn or Bem families
+    ],
+)
+def test_clubs_streets_places_and_ordinary_words_are_not_persons(text: str) -> None:
+    assert [k for k, _ in kinds(text) if k == "PERSON"] == [], text
+
+
+def test_known_names_of_the_draft_are_left() -> None:
+    text = "Ławki od strony Mickiewicza są zniszczone, pisze Anna Nowak."
+    assert kinds(text) == [("PERSON", "Mickiewicza"), ("PERSON", "Anna Nowak")]
+    # The draft names the park: its words, in any form, are not a person's name in the comments.
+    assert kinds(text, known_names=["Park im. Adama Mickiewicza"]) == [("PERSON", "Anna Nowak")]
+    assert nlp.redact(text, known_names=["Park im. Adama Mickiewicza"])[1][0].text == "Anna Nowak"
+    # A first name alone stays a person's even when a street of the draft carries it.
+    assert kinds("Dziękuję Janowi za pomoc.", known_names=["Aleja Jana Pawła II"]) == [("PERSON", "Janowi")]
+    assert kinds("Dziękuję Janowi za pomoc.", known_names=["Jan"]) == []
+
+
+def test_draft_names_for_known_names() -> None:
+    draft = ("Strategia rozwoju. Remont Alei Jana Pawła II i Parku im. Adama Mickiewicza. Biuro Pomocy i Projektów "
+             "Społecznych prowadzi Miejsca Aktywności Lokalnej.")
+    names = draft_names(draft)
+    assert "Adama Mickiewicza" in names and "Miejsca Aktywności Lokalnej" in names and "Strategia" not in names
+    assert kinds("Ławki od strony Mickiewicza są zniszczone.", known_names=names) == []
+
+
+def test_the_register_lists_come_from_zxcvbn_pl() -> None:
+    from nlp.redaction import NameLists
+
+    lists = NameLists.register()
+    # Inflected forms of the PESEL register's names, and towns by population.
+    assert "kowalskiego" in lists.surnames and "katarzyno" in lists.first and "krakowie" in lists.towns
+    assert "wola" not in lists.towns  # a village's name, not a town's
+
+
 def test_keep_list_for_public_figures() -> None:
     assert kinds("Jak mówił Rafał Trzaskowski na sesji.", keep=["Rafał Trzaskowski"]) == []
     assert kinds("Pismo do Rafała Trzaskowskiego.", keep=["Rafał Trzaskowski"]) == []
@@ -140,3 +222,9 @@ def test_spacy_components() -> None:
     assert doc._.sentiment.label == "positive"
     docs = list(pipeline.pipe(["Fatalnie i brudno.", "Super park!"]))
     assert [d._.sentiment.label for d in docs] == ["negative", "positive"]
+
+
+def test_a_full_name_found_once_is_found_again() -> None:
+    text = "Jan Kowalski złożył skargę. Kowalskiego nikt nie wysłuchał, a Kowalski czeka."
+    assert kinds(text) == [("PERSON", "Jan Kowalski"), ("PERSON", "Kowalskiego"), ("PERSON", "Kowalski")]
+    assert kinds("Kowalski czeka na odpowiedź.") == []  # alone at a sentence's start: an adjective too

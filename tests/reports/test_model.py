@@ -104,3 +104,20 @@ async def test_a_summary_sentence_in_another_language_is_marked_in_the_report(se
     report = await services.build_report(SLUG, now())
     [theme] = {s.number: s for s in report.sections}["3.1"].themes
     assert theme.summary == ["Mieszkańcy chcą więcej klubów.", "Residents want more clubs, call [TELEFON]. (angielski)"]
+
+async def test_names_the_draft_uses_are_not_suggested_as_persons(seeded: Seeded) -> None:
+    from consult.consultations.tables import Document, Section
+
+    async def suggested(remark: str) -> list[str]:
+        await Comment.update({Comment.remark: remark}).where(Comment.reference == seeded.refs["plain"])
+        await redaction.suggest_missing(seeded.consultation_id)
+        item = (await redaction.items(seeded.consultation_id, reference=seeded.refs["plain"]))[0]
+        return [s["text"] for s in item.spans if s["kind"] == "PERSON"]
+
+    assert await suggested("Ławki od strony Mickiewicza są zniszczone, pisze Anna Nowak.") == ["Mickiewicza", "Anna Nowak"]
+    current = await Document.select(Document.id).where(
+        (Document.consultation == seeded.consultation_id) & (Document.is_current == True)).first()  # noqa: E712
+    section = await Section.select(Section.id, Section.body_text).where(Section.document == current["id"]).first()
+    await Section.update({Section.body_text: section["body_text"] + " Remont Parku im. Adama Mickiewicza."}).where(
+        Section.id == section["id"])
+    assert await suggested("Ławki od strony Mickiewicza są zniszczone, pisze Anna Nowak!") == ["Anna Nowak"]
