@@ -140,7 +140,8 @@ async def status_preview(user: CurrentUser, slug: str, status: str, now: datetim
     closing = status == ConsultationStatus.closed.value
     return StatusPreview(
         slug=slug, title=row["title"], current=row["status"], target=status, now=now, opens_at=row["opens_at"],
-        closes_at=row["closes_at"], report_due=report_due(now) if closing else None,
+        # Closed after its planned end, it ended at that end (comments were refused from then on).
+        closes_at=row["closes_at"], report_due=report_due(min(now, row["closes_at"])) if closing else None,
         days_early=max(0, (local(row["closes_at"]).date() - local(now).date()).days) if closing else 0,
         comments=counts.get("published", 0), pending=counts.get("pending", 0),
         end_passed=status == ConsultationStatus.open.value and now >= row["closes_at"],

@@ -92,6 +92,9 @@ async def test_head_confirms_closing_and_reopening_and_pages_show_the_actual_dat
     assert f"zostanie opublikowany do {due}" in public.text
     panel_page = await browser.get("/panel")
     assert "zamknięte wcześniej" in panel_page.text
+    api = (await browser.get(f"/api/v1/consultations/{SLUG}")).json()
+    stored = (await Consultation.select(Consultation.closed_at).first())["closed_at"]
+    assert api["closed_early"] is True and api["ended_at"].startswith(stored.isoformat()[:16])
     reopen = await browser.get(f"/panel/konsultacje/{SLUG}/status?na=open")
     assert reopen.status_code == 200 and "ponownie" in reopen.text
     again = await browser.post_form(f"/panel/konsultacje/{SLUG}/status", {"status": "open", "confirm": "1"},
