@@ -26,7 +26,7 @@ def _sign_in(page: Any) -> None:
 def _themes_page(page: Any, site: Site) -> str:
     page.goto(f"/panel/konsultacje/{site.open_slug}/przeglad")
     if page.get_by_text("Ostatnia analiza zakończyła się").count() == 0:
-        button = page.get_by_role("button", name="Przeanalizuj uwagi")
+        button = page.get_by_role("button", name=re.compile(r"^Przeanalizuj"))
         if button.count():
             button.click()
         page.get_by_text("Ostatnia analiza zakończyła się").wait_for(timeout=120_000)
