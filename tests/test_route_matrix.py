@@ -54,6 +54,7 @@ MATRIX: dict[str, tuple[int, int, int, int, int, int]] = {
     "POST /haslo/nowe/{token}": (400,) * 6,
     "GET /panel": (303, 403, 200, 200, 200, 200),
     "POST /panel/konsultacje/{slug}/status": (303, 403, 403, 403, 303, 303),
+    "GET /panel/konsultacje/{slug}/status": (303, 403, 403, 403, 409, 409),  # no ?na=: no change to confirm
     "GET /admin": (303, 403, 403, 403, 403, 200),
     "POST /admin/biura": (303, 403, 403, 403, 403, 303),
     "POST /admin/uzytkownicy": (303, 403, 403, 403, 403, 303),
@@ -75,6 +76,8 @@ MATRIX: dict[str, tuple[int, int, int, int, int, int]] = {
     "POST /panel/konsultacje/{slug}/przeglad/tematy/{theme_id}/inne": (303, 403, 404, 403, 404, 404),
     "POST /panel/konsultacje/{slug}/przeglad/tematy/{theme_id}/scal": (303, 403, 404, 403, 404, 404),
     "POST /panel/konsultacje/{slug}/przeglad/tematy/{theme_id}/podziel": (303, 403, 404, 403, 404, 404),
+    "GET /panel/konsultacje/{slug}/przeglad/zbiorcze/{batch}": (303, 403, 404, 403, 404, 404),
+    "POST /panel/konsultacje/{slug}/przeglad/zbiorcze/{batch}/cofnij": (303, 403, 404, 403, 404, 404),
     # Reports: published versions for everyone (none is published in this data: downloads are
     # tested in tests/reports); preparing for the office; publishing for its head (409: still open).
     "GET /raporty/{slug}": (404,) * 6,
@@ -124,7 +127,7 @@ MATRIX: dict[str, tuple[int, int, int, int, int, int]] = {
 # What each POST sends (besides the CSRF token): a valid request, so that only the role decides.
 FORMS: dict[str, dict[str, str]] = {
     "POST /konsultacje/{slug}/sekcje/{section_id}/uwagi": {"remark": "Uwaga z macierzy ról"},
-    "POST /panel/konsultacje/{slug}/status": {"status": "closed"},
+    "POST /panel/konsultacje/{slug}/status": {"status": "closed", "confirm": "1"},
     "POST /panel/konsultacje/{slug}/raport/dane": {"form": "Formularz elektroniczny", "announced": "BIP"},
     "POST /panel/konsultacje/{slug}/raport/anonimizacja/{comment_id}": {"span": "0"},
     "POST /panel/konsultacje/{slug}/raport/publikacja": {"confirm_missing": "1"},
@@ -201,7 +204,7 @@ def _fill(template: str, ids: dict[str, object]) -> str:
               "token": "no-such-token", "user_id": ids["user:resident"], "file_path": "css/consult.css",
               "path": "openapi.json", "office": ids["office"], "comment_id": ids["comment_id"],
               "theme_id": 424242, "campaign_id": 424242, "run_id": 424242, "action": "hide", "filename": "raport.json",
-              "version": "v1", "import_id": 424242, "index": 0}
+              "version": "v1", "import_id": 424242, "index": 0, "batch": 424242}
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), template)
 
 

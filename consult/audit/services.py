@@ -58,6 +58,7 @@ ACTION_LABELS: dict[str, str] = {
     "analysis.start": N_("Analysis started"),
     "position.set": N_("Position on a comment"),
     "position.bulk": N_("Position on a group of comments"),
+    "position.bulk_undo": N_("Bulk position undone"),
     "theme.rename": N_("Theme renamed"),
     "theme.other": N_("Theme marked as other"),
     "theme.merge": N_("Themes merged"),

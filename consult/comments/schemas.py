@@ -19,6 +19,16 @@ _KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 ORGANISATION_KINDS = {SubmitterKind.ngo.value, SubmitterKind.institution.value, SubmitterKind.business.value}
 
 
+def public_name(kind: str, name: str, show_name: bool) -> str:
+    """The submitter's name as published, one rule for every page and format: organisations,
+    institutions and businesses (legal persons) are named; a private person only with their consent.
+    "" means "a private person"."""
+    name = (name or "").strip()
+    if kind in ORGANISATION_KINDS:
+        return name
+    return name if show_name else ""
+
+
 @dataclass
 class CommentForm:
     """The "formularz zgłaszania uwag" as posted; every field text so nothing fails to parse."""

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from consult.comments.schemas import CleanComment, CommentView, SubmitOutcome
+from consult.comments.schemas import CleanComment, CommentView, SubmitOutcome, public_name
 from consult.comments.tables import Comment, CommentStatus, Support
 from consult.consultations.schemas import Phase, SectionDetail
 from consult.consultations.services import get_section, phase_of
@@ -75,7 +75,7 @@ def _view(row: dict[str, Any]) -> CommentView:
         proposal=row["proposal"],
         justification=row["justification"],
         submitter_kind=row["submitter_kind"],
-        submitter_name=row["submitter_name"] if row["show_name"] else "",
+        submitter_name=public_name(row["submitter_kind"], row["submitter_name"], row["show_name"]),
         status=row["status"],
         support_count=row["support_count"],
         document_version=row["document_version"],

@@ -35,6 +35,9 @@ class ConsultationOut(msgspec.Struct):
     days_left: int
     comment_count: int
     url: str
+    # When comments actually stopped: the office's early close, else the planned end (closes_at).
+    ended_at: datetime | None
+    closed_early: bool
 
 
 class SectionOut(msgspec.Struct):
@@ -68,6 +71,8 @@ def consultation_out(s: ConsultationSummary) -> ConsultationOut:
         slug=s.slug, title=s.title, lead=s.lead, office=s.office_name, opens_at=s.opens_at,
         closes_at=s.closes_at, phase=s.phase.value, accepts_comments=s.accepts_comments,
         days_left=s.days_left, comment_count=s.comment_count, url=f"/konsultacje/{s.slug}",
+        ended_at=s.ends_at if s.phase.value in {"closed", "reported"} else None,
+        closed_early=s.closed_early and s.phase.value in {"closed", "reported"},
     )
 
 

@@ -42,6 +42,16 @@ class ConsultationSummary:
     comment_count: int
     is_demo: bool
     moderation: str
+    closed_at: datetime | None = None  # when its head closed it; None: open, or ended as planned
+
+    @property
+    def ends_at(self) -> datetime:
+        """When comments stopped (or stop) being accepted: the actual close, else the planned end."""
+        return min(self.closed_at, self.closes_at) if self.closed_at is not None else self.closes_at
+
+    @property
+    def closed_early(self) -> bool:
+        return self.closed_at is not None and self.closed_at < self.closes_at
 
     @property
     def accepts_comments(self) -> bool:

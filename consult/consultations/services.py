@@ -20,6 +20,7 @@ from consult.consultations.schemas import (
     SectionNode,
 )
 from consult.consultations.tables import Consultation, ConsultationStatus, Document, Office, Section
+from consult.lib.deadlines import ended_at
 from consult.lib.text import plain_text, sanitise_html
 
 _SUMMARY_COLUMNS = (
@@ -30,6 +31,7 @@ _SUMMARY_COLUMNS = (
     Consultation.status,
     Consultation.opens_at,
     Consultation.closes_at,
+    Consultation.closed_at,
     Consultation.is_demo,
     Consultation.moderation,
     Consultation.office.name.as_alias("office_name"),
@@ -52,6 +54,8 @@ def phase_of(status: str, opens_at: datetime, closes_at: datetime, now: datetime
 def _summary(row: dict[str, Any], counts: dict[int, int], now: datetime) -> ConsultationSummary:
     phase = phase_of(row["status"], row["opens_at"], row["closes_at"], now)
     seconds_left = (row["closes_at"] - now).total_seconds()
+    # A closed consultation lasted until it actually closed; an open one is planned until its end.
+    end = ended_at(row["closes_at"], row["closed_at"]) if phase in {Phase.closed, Phase.reported} else row["closes_at"]
     return ConsultationSummary(
         id=row["id"],
         slug=row["slug"],
@@ -62,10 +66,11 @@ def _summary(row: dict[str, Any], counts: dict[int, int], now: datetime) -> Cons
         closes_at=row["closes_at"],
         phase=phase,
         days_left=max(0, math.ceil(seconds_left / 86400)),
-        days_total=round((row["closes_at"] - row["opens_at"]).total_seconds() / 86400),
+        days_total=round((end - row["opens_at"]).total_seconds() / 86400),
         comment_count=counts.get(row["id"], 0),
         is_demo=row["is_demo"],
         moderation=row["moderation"],
+        closed_at=row["closed_at"],
     )
 
 

@@ -59,7 +59,8 @@ class Consultation(Table):
     how_to_participate_html = Text(default="")
     status = Varchar(length=32, choices=ConsultationStatus, default=ConsultationStatus.draft)
     opens_at = Timestamptz()
-    closes_at = Timestamptz()
+    closes_at = Timestamptz()  # the planned end
+    closed_at = Timestamptz(null=True, default=None)  # when an office head closed it (early or late)
     contact_name = Varchar(length=200, default="")
     contact_email = Varchar(length=254, default="")
     contact_phone = Varchar(length=64, default="")

@@ -18,6 +18,12 @@ def local(value: datetime) -> datetime:
     return value.astimezone(ZoneInfo(get_settings().timezone))
 
 
+def ended_at(closes_at: datetime, closed_at: datetime | None) -> datetime:
+    """When a consultation stopped taking comments: closed by its head before the planned end, or
+    the planned end (a head who closes it later does not reopen the days after the end)."""
+    return min(closed_at, closes_at) if closed_at is not None else closes_at
+
+
 def days_open(opens_at: datetime, closes_at: datetime) -> int:
     """Calendar days a consultation accepts comments, the first and the last one included."""
     return (local(closes_at).date() - local(opens_at).date()).days + 1
@@ -41,13 +47,16 @@ class Deadline:
     published: bool
 
 
-def deadline(status: str, opens_at: datetime, closes_at: datetime, now: datetime) -> Deadline:
-    """Due date and warnings of one consultation's report (`status` as stored: draft, open, closed …)."""
-    due = report_due(closes_at)
+def deadline(status: str, opens_at: datetime, closes_at: datetime, now: datetime,
+             closed_at: datetime | None = None) -> Deadline:
+    """Due date and warnings of one consultation's report (`status` as stored: draft, open, closed …),
+    counted from the actual end (`closed_at` when its head closed it early)."""
+    end = ended_at(closes_at, closed_at)
+    due = report_due(end)
     left = (due - local(now).date()).days
     published = status == "report_published"
-    closed = now >= closes_at or status == "closed"
-    n = days_open(opens_at, closes_at)
-    return Deadline(due=due, days_left=left, days_open=n, too_short=n < MIN_DAYS,
+    closed = now >= end or status in {"closed", "report_published"}
+    n = days_open(opens_at, end)
+    return Deadline(due=due, days_left=left, days_open=n, too_short=days_open(opens_at, closes_at) < MIN_DAYS,
                     warn=closed and not published and left <= WARN_DAYS, overdue=closed and not published and left < 0,
                     published=published)

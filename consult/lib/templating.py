@@ -93,8 +93,9 @@ def _day(value: date, fmt: str = "long") -> str:
     return format_date(value, format=fmt, locale=Locale.parse(i18n.get_locale()))
 
 
-def _report_deadline(status: str, opens_at: datetime, closes_at: datetime) -> deadlines.Deadline:
-    return deadlines.deadline(status, opens_at, closes_at, clock.now())
+def _report_deadline(status: str, opens_at: datetime, closes_at: datetime,
+                     closed_at: datetime | None = None) -> deadlines.Deadline:
+    return deadlines.deadline(status, opens_at, closes_at, clock.now(), closed_at)
 
 
 def _paragraphs(value: str) -> Markup:

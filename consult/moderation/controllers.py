@@ -59,7 +59,7 @@ class ModerationPages(Controller):
                 raise _fail(error) from error
             # The queue again with the message and what was typed; nothing has changed.
             return await _queue_page(request, slug, error=error.message, form=data, failed_id=comment_id,
-                                     status_code=error.status)
+                                     status_code=error.status, find=data.find.strip()[:40])
         if is_htmx(request):
             return await _queue_page(request, slug, done=done)
         return Redirect(path=f"/panel/konsultacje/{slug}/moderacja",

@@ -10,6 +10,7 @@ from datetime import datetime
 class DecisionForm:
     reason: str = ""
     note: str = ""
+    find: str = ""  # the reference looked up on the page, so a refusal shows that comment again
 
 
 @dataclass

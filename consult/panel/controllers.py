@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, URLEncodedBody
+from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 
 from consult.lib import clock
@@ -17,6 +17,7 @@ from consult.panel import services
 @dataclass
 class StatusForm:
     status: str = ""
+    confirm: str = ""  # "1" once the head has read what follows
 
 
 class PanelPages(Controller):
@@ -31,10 +32,31 @@ class PanelPages(Controller):
         rows = await services.consultations_for(user, clock.now())
         return Template("panel/page.html", context={"rows": rows, "user": user})
 
+    async def _confirmation(self, request: Request, slug: str, status: str, code: int = 200) -> Template:
+        user = user_of(request)
+        assert user is not None
+        try:
+            preview = await services.status_preview(user, slug, status, clock.now())
+        except services.PanelError as error:
+            if error.message == "Page not found.":
+                raise NotFoundException() from error
+            rows = await services.consultations_for(user, clock.now())
+            return Template("panel/page.html", status_code=403 if error.status == 403 else 409,
+                            context={"rows": rows, "user": user, "error": error.message})
+        return Template("panel/status.html", status_code=code, context={"p": preview})
+
+    @get("/panel/konsultacje/{slug:str}/status", name="panel_status_confirm", guards=[office_head])
+    async def confirm_status(self, request: Request, slug: FromPath[str], na: FromQuery[str] = "") -> Template:
+        """Before a consultation opens, closes or reopens: what will follow, and the button that does it."""
+        return await self._confirmation(request, slug, na)
+
     @post("/panel/konsultacje/{slug:str}/status", name="panel_status", guards=[office_head])
     async def set_status(self, request: Request, slug: FromPath[str], data: URLEncodedBody[StatusForm]) -> Template | Redirect:
         user = user_of(request)
         assert user is not None
+        if data.confirm != "1":
+            # Not confirmed yet (an old form, or a click past the page): say what follows first.
+            return await self._confirmation(request, slug, data.status)
         try:
             await services.set_status(user, slug, data.status)
         except services.PanelError as error:

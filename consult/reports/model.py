@@ -24,11 +24,13 @@ class Facts:
     announced: str
     summary: str
     opens_at: datetime
-    closes_at: datetime
+    closes_at: datetime  # when comments actually stopped: closed early by the office, else as planned
     days_open: int
-    report_due: date
+    report_due: date  # 30 days after `closes_at`
     document_title: str
     document_versions: int
+    planned_closes_at: datetime | None = None  # the end announced when it opened
+    closed_early: bool = False
 
 
 @dataclass(slots=True)
@@ -51,11 +53,20 @@ class HiddenComment:
 
 @dataclass(slots=True)
 class CampaignGroup:
-    """A form letter: how many sent it and their reference numbers."""
+    """A form letter: its text, how many sent it (and in how many wordings), the office's position on
+    it and the reference numbers of the copies. `position` is "mixed" when the copies got different
+    positions (then `positions` counts them), "" when none has one."""
 
     key: str
     size: int
     references: list[str]
+    number: int = 0  # 1, 2 … in the report's order (largest first)
+    template: str = ""  # the common text, personal data redacted
+    variants: int = 0  # wordings other than the template
+    position: str = ""
+    position_label: str = ""
+    position_justification: str = ""
+    positions: list[Count] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -135,6 +146,8 @@ class CommentRow:
     position_justification: str
     campaign_size: int = 0  # > 0: the row stands for a form letter sent this many times
     campaign_references: list[str] = field(default_factory=list)
+    campaign_number: int = 0  # the form letter's number in part 6
+    campaign_variants: int = 0
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from typing import Any
 
 from consult.accounts.schemas import CurrentUser
 from consult.audit.services import record
-from consult.comments.schemas import ORGANISATION_KINDS
+from consult.comments.schemas import ORGANISATION_KINDS, public_name
 from consult.comments.tables import Comment, CommentStatus
 from consult.consultations.tables import Consultation, ConsultationStatus, Document, Office, Section
 from consult.lib import i18n
@@ -37,7 +37,7 @@ from consult.reports.tables import ReportFacts, ReportFile, ReportVersion, Secti
 from consult.review.schemas import SummaryLine, summary_lines
 from consult.review.tables import Campaign, CommentAnalysis, Position, Theme
 from consult.settings import get_settings
-from consult.lib.deadlines import Deadline, days_open, deadline, local, report_due  # noqa: F401  (re-exported)
+from consult.lib.deadlines import Deadline, days_open, deadline, ended_at, local, report_due  # noqa: F401  (re-exported)
 from nlp.redaction import redact
 
 HIDE_REASONS: dict[str, str] = {
@@ -75,10 +75,11 @@ async def consultation_row(slug: str) -> dict[str, Any]:
     """The consultation's id, office, status and dates; ReportError 404 when there is none."""
     row = await Consultation.select(
         Consultation.id, Consultation.slug, Consultation.title, Consultation.office, Consultation.status,
-        Consultation.opens_at, Consultation.closes_at, Consultation.report_published_at,
+        Consultation.opens_at, Consultation.closes_at, Consultation.closed_at, Consultation.report_published_at,
     ).where(Consultation.slug == slug).first()
     if row is None:
         raise ReportError(N_("Page not found."), 404)
+    row["ends_at"] = ended_at(row["closes_at"], row["closed_at"])
     return row
 
 
@@ -129,9 +130,11 @@ async def save_additions(user: CurrentUser, slug: str, facts: dict[str, str], re
 
 
 def _submitter(kind: str, name: str, show_name: bool) -> str:
-    if kind in ORGANISATION_KINDS:
-        return name or _(SUBMITTER_KINDS.get(kind, kind))
-    return name if show_name and name else _(PRIVATE_PERSON)
+    """The submitter as the report names them: by the rule of the public pages (`public_name`)."""
+    shown = public_name(kind, name, show_name)
+    if shown:
+        return shown
+    return _(SUBMITTER_KINDS.get(kind, kind)) if kind in ORGANISATION_KINDS else _(PRIVATE_PERSON)
 
 
 def _position(value: str) -> str:
@@ -189,11 +192,37 @@ async def _changes(consultation_id: int) -> tuple[dict[str, list[Change]], int, 
     return changes, len(documents), key_of, now_rows
 
 
+def _campaign_group(number: int, campaign: dict[str, Any] | None, key: int, members: list[dict[str, Any]],
+                    positions: dict[int, dict[str, Any]], texts: dict[int, dict[str, str]]) -> CampaignGroup:
+    """A form letter as the report states it: text, copies, wordings and the office's position on it."""
+    given = [positions[m["id"]] for m in members if m["id"] in positions]
+    decided = Counter((p["value"], p["justification"]) for p in given)
+    value, justification = "", ""
+    if len(decided) == 1 and len(given) == len(members):
+        value, justification = next(iter(decided))
+    elif given:
+        value = "mixed"
+    first = members[0]
+    # The text as the analysis found it, else the first copy's (both with personal data redacted).
+    template = _redacted((campaign or {}).get("template") or (texts.get(first["id"]) or {}).get("remark")
+                         or first["remark"] or "")
+    variants = (campaign or {}).get("variants") or []
+    return CampaignGroup(
+        key=(campaign or {}).get("key") or str(key), size=len(members), number=number,
+        references=[x["reference"] or "" for x in members], template=template,
+        variants=len(variants) if isinstance(variants, list) else 0, position=value,
+        position_label=_(N_("different positions")) if value == "mixed" else _position(value),
+        position_justification=_redacted(justification),
+        positions=[Count(k, _position(k), n) for k, n in Counter(
+            (positions[m["id"]]["value"] if m["id"] in positions else "missing") for m in members).most_common()],
+    )
+
+
 async def build_report(slug: str, now: datetime, *, version: VersionInfo | None = None) -> Report:
     """The report of a consultation as the database holds it now, labels in the current locale."""
     c = await Consultation.select(
         Consultation.id, Consultation.slug, Consultation.title, Consultation.legal_basis,
-        Consultation.who_may_participate, Consultation.opens_at, Consultation.closes_at,
+        Consultation.who_may_participate, Consultation.opens_at, Consultation.closes_at, Consultation.closed_at,
         Consultation.office.id.as_alias("office_id"),
     ).where(Consultation.slug == slug).first()
     if c is None:
@@ -218,8 +247,9 @@ async def build_report(slug: str, now: datetime, *, version: VersionInfo | None 
     ).where(CommentAnalysis.consultation == cid)}
     positions = {r["comment"]: r for r in await Position.select(
         Position.comment, Position.value, Position.justification).where(Position.consultation == cid)}
-    campaigns = {r["id"]: r for r in await Campaign.select(Campaign.id, Campaign.key, Campaign.size).where(
-        Campaign.consultation == cid)}
+    campaigns = {r["id"]: r for r in await Campaign.select(
+        Campaign.id, Campaign.key, Campaign.size, Campaign.template, Campaign.variants).where(
+        Campaign.consultation == cid).output(load_json=True)}
     themes = await Theme.select(
         Theme.section, Theme.label, Theme.label_override, Theme.key_phrases, Theme.summary, Theme.size,
         Theme.is_other,
@@ -258,9 +288,9 @@ async def build_report(slug: str, now: datetime, *, version: VersionInfo | None 
         campaign = (analysis.get(r["id"]) or {}).get("campaign")
         if campaign:
             members[campaign].append(r)
-    groups = [CampaignGroup(key=campaigns[k]["key"] if k in campaigns else str(k), size=len(m),
-                            references=[x["reference"] or "" for x in m])
-              for k, m in sorted(members.items(), key=lambda kv: -len(kv[1]))]
+    group_of = {k: _campaign_group(i, campaigns.get(k), k, m, positions, texts)
+                for i, (k, m) in enumerate(sorted(members.items(), key=lambda kv: -len(kv[1])), start=1)}
+    groups = list(group_of.values())
     by_day: Counter[date] = Counter(_local(r["created_at"]).date() for r in published)
     statistics = Statistics(
         comments=len(published), participants=len(people), supports=sum(r["support_count"] for r in published),
@@ -315,6 +345,10 @@ async def build_report(slug: str, now: datetime, *, version: VersionInfo | None 
         group = members.get(campaign, []) if campaign else []
         if len(group) > 1:
             grouped.update(x["id"] for x in group)
+        letter = group_of.get(campaign) if len(group) > 1 else None
+        if letter is not None and letter.position and letter.position != "mixed":
+            # The row stands for every copy: it carries the office's position on the form letter.
+            p = {"value": letter.position, "justification": letter.position_justification}
         section_id = homes[r["id"]]
         section = current_ids.get(section_id) if section_id else None
         label = (f"{section['number']} {section['title']}" if section else f"{r['s_number']} {r['s_title']}").strip()
@@ -323,19 +357,26 @@ async def build_report(slug: str, now: datetime, *, version: VersionInfo | None 
             remark=t.get("remark", ""), proposal=t.get("proposal", ""), justification=t.get("justification", ""),
             submitter=_submitter(r["submitter_kind"], r["submitter_name"] or "", r["show_name"]),
             submitter_kind=r["submitter_kind"], created=_local(r["created_at"]).date(), supports=r["support_count"],
-            position=p["value"] if p else "", position_label=_position(p["value"] if p else ""),
-            position_justification=p["justification"] if p else "",
+            position=p["value"] if p else "",
+            position_label=(letter.position_label if letter is not None and letter.position else
+                            _position(p["value"] if p else "")),
+            position_justification=(", ".join(f"{k.label}: {k.count}" for k in letter.positions)
+                                    if letter is not None and letter.position == "mixed" else
+                                    p["justification"] if p else ""),
             campaign_size=len(group) if len(group) > 1 else 0,
             campaign_references=[x["reference"] or "" for x in group] if len(group) > 1 else [],
+            campaign_number=letter.number if letter is not None else 0,
+            campaign_variants=letter.variants if letter is not None else 0,
         ))
 
+    end = ended_at(c["closes_at"], c["closed_at"])  # what the report states: the actual close
     facts = Facts(
         slug=c["slug"], title=c["title"], office_name=office["name"], office_address=office["address"],
         legal_basis=c["legal_basis"], who_may_participate=c["who_may_participate"], form=additions["form"],
         announced=additions["announced"], summary=additions["summary"], opens_at=c["opens_at"],
-        closes_at=c["closes_at"], days_open=days_open(c["opens_at"], c["closes_at"]),
-        report_due=report_due(c["closes_at"]), document_title=document["title"] if document else "",
-        document_versions=n_versions,
+        closes_at=end, days_open=days_open(c["opens_at"], end),
+        report_due=report_due(end), document_title=document["title"] if document else "",
+        document_versions=n_versions, planned_closes_at=c["closes_at"], closed_early=end < c["closes_at"],
     )
     return Report(facts=facts, statistics=statistics, sections=sections, comments=rows, generated_at=now,
                   version=version)
@@ -395,7 +436,7 @@ async def check_publication(slug: str, change_note: str, confirm_missing: bool,
     """What publishing now would be: (the consultation, the next version's number, the change note, the
     comments without a position); raises ReportError when it may not be published."""
     c = await consultation_row(slug)
-    if not _may_publish(c["status"], c["closes_at"], now):
+    if not _may_publish(c["status"], c["ends_at"], now):
         raise ReportError(N_("The report can be published only after the consultation closes."))
     latest = await ReportVersion.select(ReportVersion.number).where(
         ReportVersion.consultation == c["id"]).order_by(ReportVersion.number, ascending=False).first()
@@ -509,9 +550,9 @@ async def workspace(slug: str, now: datetime) -> Workspace:
     responses = await responses_of(c["id"])
     return Workspace(
         slug=slug, title=c["title"], status=c["status"],
-        deadline=deadline(c["status"], c["opens_at"], c["closes_at"], now), facts=await facts_of(c["id"]),
+        deadline=deadline(c["status"], c["opens_at"], c["closes_at"], now, c["closed_at"]), facts=await facts_of(c["id"]),
         sections=[{"id": s["id"], "label": f"{s['number']} {s['title']}".strip(), "depth": s["depth"],
                    "comments": counts[s["id"]], "response": responses.get(s["id"], "")} for s in current],
         missing=await missing_positions(c["id"]), redactions_waiting=await redaction.pending_count(c["id"]),
-        versions=await versions(slug), may_publish_now=_may_publish(c["status"], c["closes_at"], now),
+        versions=await versions(slug), may_publish_now=_may_publish(c["status"], c["ends_at"], now),
     )

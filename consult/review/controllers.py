@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,9 +13,10 @@ from litestar.response import Redirect, Template
 
 from consult.lib import clock
 from consult.lib.guards import office_reviewer, user_of
-from consult.lib.web import is_htmx, page_or_fragment, safe_next
+from consult.lib.i18n import gettext as _
+from consult.lib.web import htmx_target, is_htmx, page_or_fragment, safe_next
 from consult.review import services
-from consult.review.schemas import PositionForm, ThemeForm
+from consult.review.schemas import BulkForm, PositionForm, ThemeForm
 
 BASE = "/panel/konsultacje/{slug:str}"
 
@@ -109,8 +111,10 @@ class ReviewPages(Controller):
         except services.ReviewError as error:
             if error.status == 404:
                 raise NotFoundException() from error
+            # The form again with the message beside the field and what was typed (422: htmx swaps it).
             return Template("review/position_result.html" if not is_htmx(request) else "review/_position_result.html",
-                            status_code=error.status, context={**context, "error": error.message})
+                            status_code=error.status, context={**context, "error": error.message,
+                                                               "error_field": error.params.get("field", "")})
         if isinstance(outcome, services.Conflict):
             return Template("review/position_result.html" if not is_htmx(request) else "review/_position_result.html",
                             status_code=409, context={**context, "conflict": outcome})
@@ -119,25 +123,59 @@ class ReviewPages(Controller):
         return Redirect(path=safe_next(data.next) if data.next else f"/panel/konsultacje/{slug}/przeglad/uwagi",
                         status_code=303)
 
-    async def _bulk(self, request: Request, slug: str, data: PositionForm, **target: int) -> Template | Redirect:
+    async def _bulk(self, request: Request, slug: str, data: BulkForm, kind: str, target_id: int) -> Template | Redirect:
+        target = {"theme_id": target_id} if kind == "theme" else {"campaign_id": target_id}
+        bid = data.form_id if re.fullmatch(r"bulk-(theme|campaign)-[0-9-]+", data.form_id) else f"bulk-{kind}-{target_id}"
+        back = safe_next(data.next) if data.next else f"/panel/konsultacje/{slug}/przeglad"
+        action = f"/panel/konsultacje/{slug}/przeglad/{'tematy' if kind == 'theme' else 'kampanie'}/{target_id}/stanowisko"
+        context: dict[str, Any] = {"slug": slug, "bid": bid, "back": back, "action": action, "form": data,
+                                   "label": data.label[:300] or (_("campaign") if kind == "campaign" else "")}
         try:
-            count = await services.bulk_position(user_of(request), slug, data.value, data.justification,  # type: ignore[arg-type]
-                                                 clock.now(), **target)
+            outcome = await services.bulk_position(user_of(request), slug, data.value, data.justification,  # type: ignore[arg-type]
+                                                   clock.now(), overwrite=data.overwrite == "1", **target)
         except services.ReviewError as error:
-            raise _fail(error) from error
+            if error.status == 404:
+                raise NotFoundException() from error
+            if error.status != 422:
+                raise _fail(error) from error
+            preview = await services.bulk_preview(slug, **target)
+            context.update(error=error.message, error_field=error.params.get("field", ""), preview=preview)
+            return Template("review/_bulk_form.html" if is_htmx(request) else "review/bulk_form.html",
+                            status_code=422, context={**context, "bare": True})
         if is_htmx(request):
-            return Template("review/_bulk_result.html", context={"count": count})
-        return Redirect(path=safe_next(data.next) if data.next else f"/panel/konsultacje/{slug}/przeglad", status_code=303)
+            return Template("review/_bulk_result.html", context={**context, "outcome": outcome})
+        if outcome.batch is None:
+            return Redirect(path=back, status_code=303)
+        return Redirect(path=f"/panel/konsultacje/{slug}/przeglad/zbiorcze/{outcome.batch}", status_code=303)
 
     @post(BASE + "/przeglad/tematy/{theme_id:int}/stanowisko", name="review_theme_position")
     async def theme_position(self, request: Request, slug: FromPath[str], theme_id: FromPath[int],
-                             data: URLEncodedBody[PositionForm]) -> Template | Redirect:
-        return await self._bulk(request, slug, data, theme_id=theme_id)
+                             data: URLEncodedBody[BulkForm]) -> Template | Redirect:
+        return await self._bulk(request, slug, data, "theme", theme_id)
 
     @post(BASE + "/przeglad/kampanie/{campaign_id:int}/stanowisko", name="review_campaign_position")
     async def campaign_position(self, request: Request, slug: FromPath[str], campaign_id: FromPath[int],
-                                data: URLEncodedBody[PositionForm]) -> Template | Redirect:
-        return await self._bulk(request, slug, data, campaign_id=campaign_id)
+                                data: URLEncodedBody[BulkForm]) -> Template | Redirect:
+        return await self._bulk(request, slug, data, "campaign", campaign_id)
+
+    @get(BASE + "/przeglad/zbiorcze/{batch:int}", name="review_bulk_batch")
+    async def bulk_batch(self, request: Request, slug: FromPath[str], batch: FromPath[int]) -> Template:
+        try:
+            view = await services.bulk_batch(slug, batch)
+        except services.ReviewError as error:
+            raise _fail(error) from error
+        return Template("review/bulk.html", context={"b": view, "slug": slug})
+
+    @post(BASE + "/przeglad/zbiorcze/{batch:int}/cofnij", name="review_bulk_undo")
+    async def bulk_undo(self, request: Request, slug: FromPath[str], batch: FromPath[int],
+                        data: URLEncodedBody[_Back]) -> Template | Redirect:
+        try:
+            restored = await services.undo_bulk(user_of(request), slug, batch, clock.now())  # type: ignore[arg-type]
+        except services.ReviewError as error:
+            raise _fail(error) from error
+        if is_htmx(request):
+            return Template("review/_undo_result.html", context={"restored": restored, "bid": htmx_target(request)})
+        return Redirect(path=f"/panel/konsultacje/{slug}/przeglad/zbiorcze/{batch}", status_code=303)
 
     async def _edit(self, slug: str, back: str, action: Any) -> Redirect:
         try:

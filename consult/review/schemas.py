@@ -117,6 +117,7 @@ class ThemeView:
     representatives: list[ReviewComment]
     campaigns: list[dict[str, Any]]  # id, size, template, variants, in_theme
     with_position: int
+    bulk: Any = None  # services.BulkPreview of the theme's bulk form
 
 
 @dataclass(slots=True)
@@ -138,6 +139,16 @@ class PositionForm:
     justification: str = ""
     version: str = "0"
     next: str = ""
+
+
+@dataclass
+class BulkForm:
+    value: str = ""
+    justification: str = ""
+    overwrite: str = ""  # "1": also replace the positions already given
+    next: str = ""
+    label: str = ""  # the theme's name, to show the form again after a refusal
+    form_id: str = ""  # the form's id on the page, kept when it is shown again
 
 
 @dataclass

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from consult.accounts.schemas import CurrentUser
 from consult.audit.services import record
+from consult.audit.tables import AuditEntry
 from consult.comments.tables import Comment, CommentStatus
 from consult.consultations.tables import Consultation, Section
 from consult.jobs.runs import queue_run
@@ -184,6 +185,18 @@ async def section_review(slug: str, section_id: int) -> SectionReview:
             campaigns=[{**campaign_rows[k], "in_theme": n} for k, n in camp_counts.most_common() if k in campaign_rows],
             with_position=sum(1 for m in in_theme if m["comment"] in positioned),
         ))
+    # What each bulk form would reach, and who already gave a position there.
+    campaign_ids = sorted({k["id"] for v in views for k in v.campaigns})
+    targets: dict[tuple[str, int], list[int]] = {("theme", v.id): [m["comment"] for m in members if m["theme"] == v.id]
+                                                 for v in views}
+    for m in await CommentAnalysis.select(CommentAnalysis.comment, CommentAnalysis.campaign).where(
+            CommentAnalysis.campaign.is_in(campaign_ids or [-1])):
+        targets.setdefault(("campaign", m["campaign"]), []).append(m["comment"])
+    previews = await bulk_previews(c["id"], targets)
+    for v in views:
+        v.bulk = previews[("theme", v.id)]
+        for k in v.campaigns:
+            k["bulk"] = previews.get(("campaign", k["id"]))
     assigned = sum(t.size for t in views)
     all_themes = [(t["id"], t["label_override"] or t["label"]) for t in await Theme.select(
         Theme.id, Theme.label, Theme.label_override).where(
@@ -267,13 +280,15 @@ async def _comment_of(consultation_id: int, comment_id: int) -> dict[str, Any]:
 
 
 def _check_position(value: str, justification: str) -> str:
+    """The justification to store; a refusal (422) names the field it is about, for the form."""
     if value not in {v.value for v in PositionValue}:
-        raise ReviewError(N_("Choose the office's position."))
+        raise ReviewError(N_("Choose the office's position."), 422, field="value")
     justification = justification.strip()
     if len(justification) > MAX_JUSTIFICATION:
-        raise ReviewError(N_("This field is too long: at most 5000 characters."))
+        raise ReviewError(N_("The justification is too long: at most 5000 characters."), 422, field="justification")
     if value in NEEDS_JUSTIFICATION and not justification:
-        raise ReviewError(N_("Give the justification of a position that does not accept the comment in full."))
+        raise ReviewError(N_("Give the justification of a position that does not accept the comment in full."), 422,
+                          field="justification")
     return justification
 
 
@@ -329,40 +344,219 @@ async def record_position(
     return new_version
 
 
-async def bulk_position(
-    user: CurrentUser, slug: str, value: str, justification: str, now: datetime,
-    *, theme_id: int | None = None, campaign_id: int | None = None,
-) -> int:
-    """Give one position to every comment of a theme or a campaign (each stays editable alone)."""
-    c = await consultation_row(slug)
-    justification = _check_position(value, justification)
+@dataclass(slots=True)
+class Held:
+    """A comment of a bulk target that already has a position: what it is and who set it."""
+
+    comment_id: int
+    reference: str
+    value: str
+    justification: str
+    official: str
+    version: int
+    official_id: int | None = None
+
+
+@dataclass(slots=True)
+class BulkPreview:
+    """What a bulk position would touch: the target's visible comments, and those already decided."""
+
+    total: int
+    held: list[Held]
+
+    @property
+    def officials(self) -> list[tuple[str, int]]:
+        """Who set the existing positions, with how many each, most first."""
+        return Counter(h.official or "—" for h in self.held).most_common()
+
+
+@dataclass(slots=True)
+class BulkOutcome:
+    """What one bulk position did; `batch` is the audit entry an undo refers to."""
+
+    changed: int
+    kept: int
+    batch: int | None
+
+
+async def _bulk_members(consultation_id: int, theme_id: int | None, campaign_id: int | None) -> list[int]:
     if theme_id is not None:
-        if not await Theme.exists().where((Theme.id == theme_id) & (Theme.consultation == c["id"])):
+        if not await Theme.exists().where((Theme.id == theme_id) & (Theme.consultation == consultation_id)):
             raise ReviewError(N_("Unknown theme."), 404)
         where = CommentAnalysis.theme == theme_id
     elif campaign_id is not None:
-        if not await Campaign.exists().where((Campaign.id == campaign_id) & (Campaign.consultation == c["id"])):
+        if not await Campaign.exists().where((Campaign.id == campaign_id) & (Campaign.consultation == consultation_id)):
             raise ReviewError(N_("Unknown campaign."), 404)
         where = CommentAnalysis.campaign == campaign_id
     else:
         raise ReviewError(N_("Choose a theme or a campaign."))
     members = [r["comment"] for r in await CommentAnalysis.select(CommentAnalysis.comment).where(where)]
-    visible = [r["id"] for r in await Comment.select(Comment.id).where(
-        Comment.id.is_in(members or [-1]) & (Comment.status != CommentStatus.hidden))]
+    return [r["id"] for r in await Comment.select(Comment.id).where(
+        Comment.id.is_in(members or [-1]) & (Comment.status != CommentStatus.hidden)).order_by(Comment.id)]
+
+
+async def _held(comment_ids: list[int]) -> list[Held]:
+    rows = await Position.select(
+        Position.comment, Position.value, Position.justification, Position.version, Position.official,
+        Position.comment.reference.as_alias("reference"), Position.official.email.as_alias("email"),
+        Position.official.full_name.as_alias("full_name"),
+    ).where(Position.comment.is_in(comment_ids or [-1])).order_by(Position.comment)
+    return [Held(comment_id=r["comment"], reference=r["reference"] or "", value=r["value"],
+                 justification=r["justification"], official=r["full_name"] or r["email"] or "", version=r["version"],
+                 official_id=r["official"])
+            for r in rows]
+
+
+async def bulk_preview(slug: str, *, theme_id: int | None = None, campaign_id: int | None = None) -> BulkPreview:
+    """How many comments a bulk position reaches and which of them already have a position."""
+    c = await consultation_row(slug)
+    visible = await _bulk_members(c["id"], theme_id, campaign_id)
+    return BulkPreview(total=len(visible), held=await _held(visible))
+
+
+async def bulk_previews(consultation_id: int, members: dict[tuple[str, int], list[int]]) -> dict[tuple[str, int], BulkPreview]:
+    """Previews of many bulk targets at once (a section page's themes and campaigns), in two queries."""
+    everyone = sorted({i for ids in members.values() for i in ids})
+    visible = {r["id"] for r in await Comment.select(Comment.id).where(
+        Comment.id.is_in(everyone or [-1]) & (Comment.status != CommentStatus.hidden))}
+    held = {h.comment_id: h for h in await _held(sorted(visible))}
+    return {key: BulkPreview(total=sum(1 for i in ids if i in visible), held=[held[i] for i in sorted(ids) if i in held])
+            for key, ids in members.items()}
+
+
+def _state(held: Held | None) -> dict[str, Any] | None:
+    if held is None:
+        return None
+    return {"value": held.value, "justification": held.justification, "official": held.official,
+            "official_id": held.official_id}
+
+
+async def bulk_position(
+    user: CurrentUser, slug: str, value: str, justification: str, now: datetime,
+    *, theme_id: int | None = None, campaign_id: int | None = None, overwrite: bool = False,
+) -> BulkOutcome:
+    """Give one position to the comments of a theme or a campaign that have none; with `overwrite`
+    also replace the positions already given. Each stays editable alone; the audit entry keeps
+    every comment's position before and after, so the whole action can be undone."""
+    c = await consultation_row(slug)
+    justification = _check_position(value, justification)
+    visible = await _bulk_members(c["id"], theme_id, campaign_id)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    kept = 0
     async with Position._meta.db.transaction():
-        existing = {p["comment"]: p["version"] for p in await Position.select(Position.comment, Position.version).where(
-            Position.comment.is_in(visible or [-1]))}
+        held = {h.comment_id: h for h in await _held(visible)}
+        references = {r["id"]: r["reference"] for r in await Comment.select(Comment.id, Comment.reference).where(
+            Comment.id.is_in(visible or [-1]))}
         for comment_id in visible:
-            if comment_id in existing:
+            current = held.get(comment_id)
+            if current is not None and not overwrite:
+                kept += 1
+                continue
+            if current is not None and (current.value, current.justification) == (value, justification):
+                continue
+            if current is not None:
                 await Position.update({Position.value: value, Position.justification: justification,
-                                       Position.official: user.id, Position.version: existing[comment_id] + 1,
+                                       Position.official: user.id, Position.version: current.version + 1,
                                        Position.updated_at: now}).where(Position.comment == comment_id)
             else:
                 await Position.insert(Position(comment=comment_id, consultation=c["id"], value=value,
                                                justification=justification, official=user.id, version=1, updated_at=now))
-    await record(user, "position.bulk", "theme" if theme_id else "campaign", theme_id or campaign_id,
-                 after={"value": value, "justification": justification, "comments": len(visible)}, office_id=c["office"])
-    return len(visible)
+            reference = references[comment_id] or str(comment_id)
+            before[reference] = _state(current)
+            after[reference] = {"value": value, "justification": justification, "official": user.display_name,
+                                "version": current.version + 1 if current else 1}
+        if not after:
+            return BulkOutcome(changed=0, kept=kept, batch=None)
+        await record(user, "position.bulk", "theme" if theme_id else "campaign", theme_id or campaign_id,
+                     before={"comments": before}, after={"comments": after, "kept": kept}, office_id=c["office"])
+        entry = await AuditEntry.select(AuditEntry.id).where(
+            (AuditEntry.action == "position.bulk") & (AuditEntry.actor == user.id)).order_by(
+            AuditEntry.id, ascending=False).first()
+    return BulkOutcome(changed=len(after), kept=kept, batch=entry["id"] if entry else None)
+
+
+async def undo_bulk(user: CurrentUser, slug: str, batch: int, now: datetime) -> int:
+    """Put back the positions one bulk action replaced (and remove those it gave); a comment whose
+    position someone changed since is left as it is. Returns how many were restored; audited."""
+    c = await consultation_row(slug)
+    entry = await AuditEntry.select().where(
+        (AuditEntry.id == batch) & (AuditEntry.action == "position.bulk") & (AuditEntry.office == c["office"])
+    ).output(load_json=True).first()
+    if entry is None:
+        raise ReviewError(N_("Page not found."), 404)
+    if await AuditEntry.exists().where((AuditEntry.action == "position.bulk_undo") & (AuditEntry.object_id == str(batch))):
+        raise ReviewError(N_("This bulk position has already been undone."), 409)
+    before: dict[str, Any] = dict(entry["before"].get("comments", {}))
+    after: dict[str, Any] = dict(entry["after"].get("comments", {}))
+    restored_before: dict[str, Any] = {}
+    restored_after: dict[str, Any] = {}
+    skipped: list[str] = []
+    async with Position._meta.db.transaction():
+        ids = {r["reference"]: r["id"] for r in await Comment.select(Comment.id, Comment.reference).where(
+            Comment.reference.is_in(list(after) or ["-"]) & (Comment.consultation == c["id"]))}
+        current = {h.comment_id: h for h in await _held(list(ids.values()))}
+        for reference, given in after.items():
+            comment_id = ids.get(reference)
+            now_held = current.get(comment_id) if comment_id else None
+            if comment_id is None or now_held is None or now_held.version != given.get("version"):
+                skipped.append(reference)  # changed by hand since: the later decision stands
+                continue
+            previous = before.get(reference)
+            if previous is None:
+                await Position.delete().where(Position.comment == comment_id)
+            else:
+                await Position.update({Position.value: previous["value"], Position.justification: previous["justification"],
+                                       Position.official: previous.get("official_id"),
+                                       Position.version: now_held.version + 1,
+                                       Position.updated_at: now}).where(Position.comment == comment_id)
+            restored_before[reference] = _state(now_held)
+            restored_after[reference] = previous
+        await record(user, "position.bulk_undo", "audit", batch, before={"comments": restored_before},
+                     after={"comments": restored_after, "left_as_changed_since": skipped}, office_id=c["office"])
+    return len(restored_after)
+
+
+@dataclass(slots=True)
+class BatchChange:
+    """One comment a bulk position changed: its position before (None: it had none) and after."""
+
+    reference: str
+    before: dict[str, Any] | None
+    after: dict[str, Any]
+
+
+@dataclass(slots=True)
+class BatchView:
+    """A bulk position as the audit log keeps it, and whether it has been undone."""
+
+    id: int
+    actor: str
+    created_at: datetime
+    target: str  # "theme" | "campaign"
+    target_id: str
+    kept: int
+    changes: list[BatchChange]
+    undone: bool
+
+
+async def bulk_batch(slug: str, batch: int) -> BatchView:
+    """What one bulk position changed, read back from its audit entry."""
+    c = await consultation_row(slug)
+    entry = await AuditEntry.select().where(
+        (AuditEntry.id == batch) & (AuditEntry.action == "position.bulk") & (AuditEntry.office == c["office"])
+    ).output(load_json=True).first()
+    if entry is None:
+        raise ReviewError(N_("Page not found."), 404)
+    before = entry["before"].get("comments", {})
+    after = entry["after"].get("comments", {})
+    return BatchView(
+        id=batch, actor=entry["actor_email"], created_at=entry["created_at"], target=entry["object_type"],
+        target_id=entry["object_id"], kept=int(entry["after"].get("kept", 0)),
+        changes=[BatchChange(reference=r, before=before.get(r), after=a) for r, a in after.items()],
+        undone=await AuditEntry.exists().where((AuditEntry.action == "position.bulk_undo")
+                                               & (AuditEntry.object_id == str(batch))),
+    )
 
 
 async def _theme(consultation_id: int, theme_id: int) -> dict[str, Any]:

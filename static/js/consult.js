@@ -133,6 +133,48 @@
     if (focusable) { focusable.setAttribute("tabindex", "-1"); focusable.focus(); }
   });
 
+  // A refusal that htmx does not swap (an error page for a 4xx or 5xx, or no answer at all): say
+  // the server's message in place, tied to the form, and leave everything typed where it was.
+  // Validation errors come back as the re-rendered form (422), which htmx swaps itself.
+  function showFailure(elt, message) {
+    var form = elt && elt.closest ? (elt.closest("form") || elt) : null;
+    if (!form || !document.body.contains(form)) return;
+    var id = (form.id || "htmx-form") + "-failure";
+    var note = document.getElementById(id);
+    if (!note) {
+      note = document.createElement("p");
+      note.id = id;
+      note.className = "error htmx-failure";
+      note.setAttribute("role", "alert");
+      note.setAttribute("tabindex", "-1");
+      form.insertBefore(note, form.firstChild);
+      var described = (form.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      if (described.indexOf(id) < 0) described.push(id);
+      form.setAttribute("aria-describedby", described.join(" "));
+    }
+    note.textContent = message;
+    note.focus();
+  }
+
+  function messageOf(xhr) {
+    var fallback = document.documentElement.lang === "en" ? "Something went wrong. Nothing was lost: try again." :
+      "Coś poszło nie tak. Nic nie zostało utracone: spróbuj ponownie.";
+    if (!xhr || !xhr.responseText) return fallback;
+    var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
+    var main = doc.querySelector("main") || doc.body;
+    var parts = [];
+    main.querySelectorAll("h1, [role=alert], .error, main > p:not(.meta)").forEach(function (n) {
+      var t = n.textContent.replace(/\s+/g, " ").trim();
+      if (t && parts.indexOf(t) < 0 && !n.querySelector("a[href='/']")) parts.push(t);
+    });
+    return parts.length ? parts.slice(0, 3).join(" ") : fallback;
+  }
+
+  document.addEventListener("htmx:responseError", function (e) {
+    showFailure(e.detail.elt, messageOf(e.detail.xhr));
+  });
+  document.addEventListener("htmx:sendError", function (e) { showFailure(e.detail.elt, messageOf(null)); });
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupQuoting);
   else setupQuoting();
 })();

@@ -86,7 +86,7 @@ async def test_panel_lists_own_office_and_head_opens_and_closes(browser: Browser
     await sign_in(browser, "kierownik@example.org")
     panel = await browser.get("/panel")
     assert "Strategia (moja)" in panel.text
-    opened = await browser.post_form("/panel/konsultacje/moja/status", {"status": "open"}, follow_redirects=False)
+    opened = await browser.post_form("/panel/konsultacje/moja/status", {"status": "open", "confirm": "1"}, follow_redirects=False)
     assert opened.status_code == 303
     assert (await Consultation.select(Consultation.status).where(Consultation.slug == "moja").first())["status"] == "open"
     bad = await browser.post_form("/panel/konsultacje/moja/status", {"status": "report_published"})

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -27,7 +28,10 @@ def test_official_reviews_with_analysis_and_positions(page: Any, site: Site) -> 
     if "/panel" not in page.url:
         pytest.skip("the demo accounts are not seeded (factories fallback)")
     page.goto(f"/panel/konsultacje/{site.open_slug}/przeglad")
-    page.get_by_role("button", name="Przeanalizuj uwagi").click()
+    # "Przeanalizuj uwagi", or "… ponownie" once another test has analysed them (a run may still be going).
+    analyse = page.get_by_role("button", name=re.compile(r"^Przeanalizuj"))
+    analyse.wait_for(timeout=120_000)
+    analyse.click()
     # htmx swaps in the progress and polls until the worker in the app has finished.
     page.get_by_text("Ostatnia analiza zakończyła się").wait_for(timeout=90_000)
     axe = Axe()

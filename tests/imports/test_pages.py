@@ -140,7 +140,7 @@ async def test_official_imports_the_strategy_head_publishes_second_version_resid
     # The head opens it.
     await sign_in(browser, "kierownik@example.org")
     await browser.get("/panel")
-    opened = await browser.post_form(f"/panel/konsultacje/{SLUG}/status", {"status": "open"}, follow_redirects=False)
+    opened = await browser.post_form(f"/panel/konsultacje/{SLUG}/status", {"status": "open", "confirm": "1"}, follow_redirects=False)
     assert opened.status_code == 303
     await browser.post_form("/wyloguj", {})
 

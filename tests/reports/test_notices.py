@@ -27,16 +27,18 @@ def frozen(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _row(phase: str, opens: timedelta, closes: timedelta, status: str | None = None) -> SimpleNamespace:
     return SimpleNamespace(phase=SimpleNamespace(value=phase), status=status or phase, slug="s", title="T",
-                           opens_at=NOW + opens, closes_at=NOW + closes)
+                           opens_at=NOW + opens, closes_at=NOW + closes, closed_at=None)
 
 
 def test_public_page_shows_the_due_date_or_the_report(frozen: None) -> None:
     closes = datetime(2026, 10, 1, 21, 0, tzinfo=timezone.utc)  # 23:00 in Warsaw
     closed = SimpleNamespace(phase=SimpleNamespace(value="closed"), opens_at=closes - timedelta(days=40),
-                             closes_at=closes, slug="s")
+                             closes_at=closes, closed_at=None, slug="s")
+    early = SimpleNamespace(**{**vars(closed), "closed_at": closes - timedelta(days=10)})
     token = i18n.set_locale("pl")
     try:
         assert "31 października 2026" in str(_macros().due_notice(closed))
+        assert "21 października 2026" in str(_macros().due_notice(early))  # 30 days from the actual close
     finally:
         i18n.reset_locale(token)
     reported = SimpleNamespace(phase=SimpleNamespace(value="reported"), closes_at=closes, slug="s")

@@ -60,16 +60,40 @@ async def test_positions_through_pages_with_and_without_htmx(browser: Browser, f
                                     {"value": "rejected", "justification": "Moje uzasadnienie", "version": "0"})
     assert stale.status_code == 409 and "Moje uzasadnienie" in stale.text and "ktoś inny zapisał" in stale.text
     missing = await browser.post_form(f"{BASE}/przeglad/uwagi/{first}/stanowisko", {"value": "rejected", "version": "1"})
-    assert missing.status_code == 400 and "Podaj uzasadnienie" in missing.text
+    # Refused without JavaScript: the page shows the form again, the message tied to the field.
+    assert missing.status_code == 422 and "Podaj uzasadnienie" in missing.text and 'aria-invalid="true"' in missing.text
+    assert f'id="perr-{first}"' in missing.text and 'value="rejected" checked' in missing.text
+    typed = await browser.post_form(f"{BASE}/przeglad/uwagi/{first}/stanowisko", {"value": "rejected", "version": "1",
+                                    "justification": " "}, headers={"HX-Request": "true", "HX-Target": f"position-{first}"})
+    assert typed.status_code == 422 and "<html" not in typed.text and typed.text.count(f'id="position-{first}"') == 1
     plain = await browser.post_form(f"{BASE}/przeglad/uwagi/{first}/stanowisko",
                                     {"value": "partly", "justification": "Częściowo", "version": "1", "next": BASE + "/przeglad/uwagi"},
                                     follow_redirects=False)
     assert plain.status_code == 303
     assert (await Position.select(Position.value).first())["value"] == "partly"
     theme = (await Theme.select(Theme.id).where(Theme.label == "senior").first())["id"]
+    page = await browser.get(f"{BASE}/przeglad/sekcje/{(await Comment.select(Comment.section).first())['section']}")
+    assert "1 z nich ma już stanowisko" in page.text and "Zastąp także 1 stanowisko już nadane" in page.text
+    refused = await browser.post_form(f"{BASE}/przeglad/tematy/{theme}/stanowisko", {"value": "rejected", "justification": "",
+                                      "label": "senior"}, headers={"HX-Request": "true"})
+    assert refused.status_code == 422 and "Podaj uzasadnienie" in refused.text and 'value="rejected" checked' in refused.text
+    refused_plain = await browser.post_form(f"{BASE}/przeglad/tematy/{theme}/stanowisko", {"value": "rejected"})
+    assert refused_plain.status_code == 422 and "<html" in refused_plain.text and "Podaj uzasadnienie" in refused_plain.text
     bulk = await browser.post_form(f"{BASE}/przeglad/tematy/{theme}/stanowisko", {"value": "accepted", "justification": "Tak"},
                                    headers={"HX-Request": "true"})
-    assert "Stanowisko nadano 2 uwagom." in bulk.text
+    # The hand-written position is kept: only the comment without one is filled.
+    assert "Stanowisko nadano 1 uwadze." in bulk.text and "1 uwaga zachowała" in bulk.text and "Cofnij" in bulk.text
+    assert (await Position.select(Position.value).where(Position.comment == first).first())["value"] == "partly"
+    plain_bulk = await browser.post_form(f"{BASE}/przeglad/tematy/{theme}/stanowisko",
+                                         {"value": "not_applicable", "justification": "Nie dotyczy", "overwrite": "1"},
+                                         follow_redirects=False)
+    assert plain_bulk.status_code == 303 and "/przeglad/zbiorcze/" in plain_bulk.headers["location"]
+    batch = await browser.get(plain_bulk.headers["location"])
+    assert batch.status_code == 200 and "częściowo uwzględniona — Częściowo" in batch.text and "Cofnij" in batch.text
+    undone = await browser.post_form(plain_bulk.headers["location"] + "/cofnij", {}, follow_redirects=False)
+    assert undone.status_code == 303
+    assert (await Position.select(Position.value).where(Position.comment == first).first())["value"] == "partly"
+    assert "zostało cofnięte" in (await browser.get(plain_bulk.headers["location"])).text
     unknown = await browser.post_form(f"{BASE}/przeglad/tematy/424242/stanowisko", {"value": "accepted"})
     assert unknown.status_code == 404
     filtered = await browser.get(BASE + "/przeglad/uwagi?position=none")

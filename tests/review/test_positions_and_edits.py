@@ -76,9 +76,9 @@ async def test_bulk_positions_for_theme_and_campaign(db: str, fake_nlp: None) ->
     ids = await _analysed()
     senior = await _theme_of(ids["s1"])
     assert senior is not None
-    assert await services.bulk_position(a, "strategia", "accepted", "Uwzględniono", now(), theme_id=senior) == 2
+    assert (await services.bulk_position(a, "strategia", "accepted", "Uwzględniono", now(), theme_id=senior)).changed == 2
     campaign = (await CommentAnalysis.select(CommentAnalysis.campaign).where(CommentAnalysis.comment == ids["k1"]).first())["campaign"]
-    assert await services.bulk_position(a, "strategia", "rejected", "Poza zakresem", now(), campaign_id=campaign) == 2
+    assert (await services.bulk_position(a, "strategia", "rejected", "Poza zakresem", now(), campaign_id=campaign)).changed == 2
     values = {p["comment"]: p["value"] for p in await Position.select(Position.comment, Position.value)}
     assert values == {ids["s1"]: "accepted", ids["s2"]: "accepted", ids["k1"]: "rejected", ids["k2"]: "rejected"}
     # Each stays editable on its own afterwards.
@@ -139,3 +139,54 @@ async def test_incremental_assignment(db: str, fake_nlp: None) -> None:
     senior = await _theme_of(ids["s1"])
     assert rows[-2]["theme"] == senior and rows[-1]["theme"] is None
     assert cid
+
+
+async def test_bulk_fills_only_empty_positions_unless_told_and_undoes_in_one_step(db: str, fake_nlp: None) -> None:
+    from consult.audit.tables import AuditEntry
+
+    a, b = await _officials()
+    ids = await _analysed()
+    senior = await _theme_of(ids["s1"])
+    # B (say the office head) wrote one position by hand.
+    assert await services.record_position(b, "strategia", ids["s1"], "partly", "Ręcznie", 0, now()) == 1
+    preview = await services.bulk_preview("strategia", theme_id=senior)
+    assert preview.total == 2 and [h.comment_id for h in preview.held] == [ids["s1"]]
+    assert preview.officials == [("b@example.org", 1)]
+    outcome = await services.bulk_position(a, "strategia", "accepted", "", now(), theme_id=senior)
+    assert (outcome.changed, outcome.kept) == (1, 1)
+    values = {p["comment"]: (p["value"], p["justification"]) for p in await Position.select(
+        Position.comment, Position.value, Position.justification)}
+    assert values == {ids["s1"]: ("partly", "Ręcznie"), ids["s2"]: ("accepted", "")}
+    # Ticked: the hand-written one is replaced too, and the audit entry keeps both sides per comment.
+    over = await services.bulk_position(a, "strategia", "rejected", "Poza zakresem", now(), theme_id=senior, overwrite=True)
+    assert (over.changed, over.kept) == (2, 0) and over.batch is not None
+    entry = await AuditEntry.select().where(AuditEntry.id == over.batch).output(load_json=True).first()
+    refs = {k: (await Comment.select(Comment.reference).where(Comment.id == v).first())["reference"] for k, v in ids.items()}
+    assert entry["before"]["comments"][refs["s1"]]["value"] == "partly"
+    assert entry["before"]["comments"][refs["s1"]]["official"] == "b@example.org"
+    assert entry["before"]["comments"][refs["s2"]]["value"] == "accepted"
+    assert entry["after"]["comments"][refs["s2"]]["justification"] == "Poza zakresem"
+    # One step puts every position back as it was, the hand-written one with its author.
+    assert await services.undo_bulk(a, "strategia", over.batch, now()) == 2
+    rows = {p["comment"]: (p["value"], p["justification"], p["official"]) for p in await Position.select(
+        Position.comment, Position.value, Position.justification, Position.official)}
+    assert rows[ids["s1"]] == ("partly", "Ręcznie", b.id) and rows[ids["s2"]][:2] == ("accepted", "")
+    assert await AuditEntry.exists().where((AuditEntry.action == "position.bulk_undo") & (AuditEntry.object_id == str(over.batch)))
+    with pytest.raises(services.ReviewError) as twice:
+        await services.undo_bulk(a, "strategia", over.batch, now())
+    assert twice.value.status == 409
+    # The first bulk's comment has been changed since (by the second and its undo): nothing to put back.
+    first = await AuditEntry.select(AuditEntry.id).where(AuditEntry.action == "position.bulk").order_by(AuditEntry.id).first()
+    assert await services.undo_bulk(a, "strategia", first["id"], now()) == 0
+    # Undoing a bulk that gave a comment its first position removes that position.
+    await Position.delete().where(Position.comment == ids["s2"])
+    given = await services.bulk_position(a, "strategia", "accepted", "", now(), theme_id=senior)
+    assert given.changed == 1 and await services.undo_bulk(a, "strategia", given.batch, now()) == 1  # type: ignore[arg-type]
+    assert not await Position.exists().where(Position.comment == ids["s2"])
+    again = await services.bulk_position(a, "strategia", "accepted", "", now(), theme_id=senior)
+    version = (await Position.select(Position.version).where(Position.comment == ids["s2"]).first())["version"]
+    assert await services.record_position(b, "strategia", ids["s2"], "partly", "Poprawione", version, now()) == version + 1
+    assert await services.undo_bulk(a, "strategia", again.batch, now()) == 0  # type: ignore[arg-type]
+    assert (await Position.select(Position.value).where(Position.comment == ids["s2"]).first())["value"] == "partly"
+    batch = await services.bulk_batch("strategia", again.batch)  # type: ignore[arg-type]
+    assert batch.undone and [c.reference for c in batch.changes] == [refs["s2"]]

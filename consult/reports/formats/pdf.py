@@ -73,7 +73,8 @@ def _row(c: CommentRow) -> dict[str, Any]:
     return {
         "lp": str(c.lp), "quote": f"„{c.quote}”" if c.quote else "", "remark": c.remark, "proposal": c.proposal,
         "justification": c.justification, "submitter": c.submitter, "reference": c.reference,
-        "campaign": _("Form letter sent %(num)d times (numbers in part 6)") % {"num": c.campaign_size}
+        "campaign": _("Form letter %(num)d") % {"num": c.campaign_number} + ": "
+        + _("Form letter sent %(num)d times (numbers in part 6)") % {"num": c.campaign_size}
         if c.campaign_size else "",
         "position": c.position_label, "missing": not c.position, "answer": c.position_justification,
         "breakable": sum(len(t) for t in texts) > BREAKABLE_CHARS,
@@ -112,6 +113,9 @@ def document(report: Report) -> dict[str, Any]:
             "response": _("The office's response"), "changes": _("Changes to the draft"),
             "reference": _("Reference number"), "reason": _("Reason"), "copies": _("Number of copies"),
             "references": _("Reference numbers"), "form_letter": _("Form letter"),
+            "position": _("Office's position"), "letters_found": ngettext(
+                "%(num)d form letter was found among the comments.", "%(num)d form letters were found among the comments.",
+                len(s.campaigns)) % {"num": len(s.campaigns)},
             "sentiment": _("Sentiment of comments by section"), "per_day": _("Comments per day"),
             "table_caption": _("Every comment in the columns of the comment form"),
             "no_rejected": _("No comment was rejected for formal reasons."),
@@ -127,7 +131,9 @@ def document(report: Report) -> dict[str, Any]:
                 [_("Subject"), f.title + (f"\n{f.document_title}" if f.document_title else "")],
                 [_("Responsible office"), f.office_name + (f", {f.office_address}" if f.office_address else "")],
                 [_("Legal basis"), f.legal_basis or "—"],
-                [_("Dates"), f"{_date(f.opens_at)} – {_date(f.closes_at)} ({_plural_days(f.days_open)})"],
+                [_("Dates"), f"{_date(f.opens_at)} – {_date(f.closes_at)} ({_plural_days(f.days_open)})" + (
+                    "; " + _("closed early, planned until %(date)s") % {"date": _date(f.planned_closes_at)}
+                    if f.closed_early and f.planned_closes_at else "")],
                 [_("Form of the consultation"), f.form or "—"],
                 [_("Who could take part"), f.who_may_participate or "—"],
                 [_("How it was announced"), f.announced or "—"],
@@ -171,7 +177,16 @@ def document(report: Report) -> dict[str, Any]:
         "comment_count": i18n.format_number(len(report.comments)),
         "groups": list(_groups(report.comments)),
         "rejected": [[h.reference, h.reason_label] for h in s.hidden_comments],
-        "campaigns": [[g.key, i18n.format_number(g.size), ", ".join(g.references)] for g in s.campaigns],
+        "campaigns": [{
+            "title": _("Form letter %(num)d") % {"num": g.number},
+            "meta": (ngettext("%(num)d copy", "%(num)d copies", g.size) % {"num": g.size} + " · "
+                     + ngettext("%(num)d other wording", "%(num)d other wordings", g.variants) % {"num": g.variants}),
+            "text": g.template,
+            "position": g.position_label + (" — " + g.position_justification if g.position_justification else ""),
+            "positions": ", ".join(f"{k.label}: {i18n.format_number(k.count)}" for k in g.positions)
+            if g.position == "mixed" else "",
+            "references": ", ".join(g.references),
+        } for g in s.campaigns],
         "method": [
             _("Participants are counted approximately: one per distinct e-mail address, otherwise one per "
               "distinct name, otherwise one per comment."),

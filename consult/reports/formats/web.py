@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -57,10 +58,26 @@ def charts_of(report: Report) -> dict[str, Markup]:
     }
 
 
+def comment_groups(report: Report) -> list[dict[str, Any]]:
+    """The table of comments cut per section, in reading order, with each section's positions counted."""
+    from consult.lib.i18n import gettext as _
+
+    groups: list[dict[str, Any]] = []
+    for row in report.comments:
+        label = row.section or _("Whole document")
+        if not groups or groups[-1]["section"] != label:
+            groups.append({"index": len(groups) + 1, "section": label, "rows": []})
+        groups[-1]["rows"].append(row)
+    for group in groups:
+        group["positions"] = Counter(r.position_label for r in group["rows"]).most_common()
+    return groups
+
+
 def context(report: Report) -> dict[str, Any]:
-    """What the report template needs: the model, its styles and its charts."""
+    """What the report template needs: the model, its styles, its charts and the comments per section."""
     css = (get_settings().static_dir / "css" / "report.css").read_text(encoding="utf-8")
-    return {"r": report, "css": css, "CHANGE_KINDS": CHANGE_KINDS, "text": templating._paragraphs, **charts_of(report)}
+    return {"r": report, "css": css, "CHANGE_KINDS": CHANGE_KINDS, "text": templating._paragraphs,
+            "comment_groups": comment_groups(report), **charts_of(report)}
 
 
 def render_text(report: Report) -> str:

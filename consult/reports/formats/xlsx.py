@@ -66,6 +66,8 @@ def render(report: Report) -> bytes:
         [_(N_("Subject")), f.title], [_(N_("Responsible office")), f.office_name],
         [_(N_("Legal basis")), f.legal_basis], [_(N_("Opens")), tz_dt(f.opens_at)],
         [_(N_("Closes")), tz_dt(f.closes_at)], [_(N_("Days open")), f.days_open],
+        *([[_(N_("Planned end (closed early)")), tz_dt(f.planned_closes_at)]]
+          if f.closed_early and f.planned_closes_at else []),
         [_(N_("Form of the consultation")), f.form], [_(N_("Who could take part")), f.who_may_participate],
         [_(N_("How it was announced")), f.announced], [_(N_("Report due")), f.report_due],
         [_(N_("Comments")), s.comments], [_(N_("Participants (approximate)")), s.participants],
@@ -96,12 +98,22 @@ def render(report: Report) -> bytes:
              "; ".join(f"{_(_change(c.kind))}: {c.label}" for c in sec.changes)] for sec in report.sections])
     _table(wb, N_("Rejected"), [(N_("Reference number"), 18), (N_("Reason"), 40)],
            [[h.reference, h.reason_label] for h in s.hidden_comments])
-    _table(wb, N_("Form letters"), [(N_("Form letter"), 18), (N_("Number of copies"), 12),
-                                    (N_("Reference numbers"), 90)],
-           [[g.key, g.size, ", ".join(g.references)] for g in s.campaigns])
+    _table(wb, N_("Form letters"), [(N_("Form letter"), 12), (N_("Text of the form letter"), 70),
+                                    (N_("Number of copies"), 12), (N_("Other wordings"), 12),
+                                    (N_("Office's position"), 22), (N_("Justification of the position"), 60),
+                                    (N_("Reference numbers"), 60)],
+           [[g.number, g.template, g.size, g.variants, _letter_position(g), g.position_justification,
+             ", ".join(g.references)] for g in s.campaigns])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _letter_position(g: Any) -> str:
+    """The office's position on a form letter; with different positions, how many copies got each."""
+    if g.position == "mixed":
+        return f"{g.position_label}: " + ", ".join(f"{c.label} {c.count}" for c in g.positions)
+    return g.position_label
 
 
 def _change(kind: str) -> str:
