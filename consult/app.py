@@ -15,7 +15,6 @@ from litestar.plugins.htmx import HTMXPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
-from piccolo.engine.postgres import PostgresEngine
 
 from consult.accounts.controllers import AccountPages
 from consult.admin.controllers import AdminPages
@@ -41,17 +40,10 @@ from consult.settings import get_settings
 
 @asynccontextmanager
 async def database_pool(app: Litestar) -> AsyncIterator[None]:
-    """Open a PostgreSQL connection pool for the app's life (SQLite needs none)."""
-    from consult.consultations.tables import Consultation
+    """Keep database connections open for the app's life (asyncpg's pool; pooled SQLite connections)."""
+    from consult.db import open_pool
 
-    engine = Consultation._meta.db
-    if isinstance(engine, PostgresEngine):
-        await engine.start_connection_pool()
-        try:
-            yield
-        finally:
-            await engine.close_connection_pool()
-    else:
+    async with open_pool():
         yield
 
 

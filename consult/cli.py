@@ -99,13 +99,19 @@ def worker(concurrency: int) -> None:
     settings = get_settings()
     if settings.engine != "postgres":
         raise SystemExit("Workers need PostgreSQL (DATABASE_URL); on SQLite the app runs the analysis itself.")
-    from consult.jobs.procrastinate_app import app, ensure_schema
+    from consult.db import open_pool
+    from consult.jobs.procrastinate_app import app, ensure_schema, watch
 
     async def run() -> None:
-        async with app.open_async():
+        async with open_pool(), app.open_async():
             await ensure_schema()
-            print(f"consult worker: waiting for analysis runs and report publications (concurrency {concurrency})")
-            await app.run_worker_async(queues=["analysis", "reports"], concurrency=concurrency)
+            print(f"consult worker: waiting for analysis runs and report publications (concurrency {concurrency})",
+                  flush=True)
+            watcher = asyncio.create_task(watch())
+            try:
+                await app.run_worker_async(queues=["analysis", "reports"], concurrency=concurrency)
+            finally:
+                watcher.cancel()
 
     asyncio.run(run())
 

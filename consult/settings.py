@@ -65,6 +65,11 @@ class Settings:
     rate_sign_in: int
     retention_months: int
     theme_vectors: str
+    run_stale_seconds: float
+    serve_workers: int
+    sqlite_busy_ms: int
+    page_cache_seconds: int
+    pool_size: int
 
     @property
     def engine(self) -> str:
@@ -116,4 +121,14 @@ def get_settings() -> Settings:
         retention_months=int(os.environ.get("CONSULT_RETENTION_MONTHS", "12")),
         # "use" or "e5": themes from sentence embeddings (better on short comments, slower at 100k).
         theme_vectors=_theme_vectors(),
+        # A run whose worker sent no heartbeat for this long is taken as dead and queued again.
+        run_stale_seconds=float(os.environ.get("CONSULT_RUN_STALE_SECONDS", "90")),
+        # `consult serve` worker processes (0: fitted to the machine, min(cores, 4)).
+        serve_workers=int(os.environ.get("CONSULT_WORKERS", "0")),
+        # How long a SQLite write waits for another process's write before giving up.
+        sqlite_busy_ms=int(os.environ.get("CONSULT_SQLITE_BUSY_MS", "30000")),
+        # Anonymous public pages: how long a browser or proxy may reuse one before asking again (ETag).
+        page_cache_seconds=int(os.environ.get("CONSULT_PAGE_CACHE_SECONDS", "0")),
+        # PostgreSQL connections per app process.
+        pool_size=int(os.environ.get("CONSULT_DB_POOL_SIZE", "10")),
     )
