@@ -142,12 +142,20 @@ def import_draft(path: str, slug: str, new: bool, title: str, office: str, note:
           f"({saved.matched} matched to the previous version, {saved.unmatched} of its sections unmatched).")
 
 
-def serve(host: str, port: int, reload: bool = False) -> None:
-    """Run the web application with uvicorn."""
+def default_workers() -> int:
+    """Worker processes fitted to the machine: one per core, at most 4 (CONSULT_WORKERS overrides)."""
+    configured = get_settings().serve_workers
+    return configured if configured > 0 else max(1, min(os.cpu_count() or 1, 4))
+
+
+def serve(host: str, port: int, workers: int | None = None, access_log: bool = False, reload: bool = False) -> None:
+    """Run the web application with uvicorn, in `workers` processes sharing the port."""
     import uvicorn
 
-    print(f"consult is running at http://{host}:{port}/  (Ctrl+C stops it)")
-    uvicorn.run("consult.asgi:app", host=host, port=port, reload=reload, log_level="info")
+    workers = default_workers() if workers is None else max(1, workers)
+    print(f"consult is running at http://{host}:{port}/ in {workers} process(es)  (Ctrl+C stops it)", flush=True)
+    uvicorn.run("consult.asgi:app", host=host, port=port, reload=reload, log_level="info",
+                workers=None if reload else workers, access_log=access_log)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -158,6 +166,9 @@ def main(argv: list[str] | None = None) -> None:
         p = sub.add_parser(name, help=text)
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, default=8000)
+        p.add_argument("--workers", type=int, default=None,
+                       help="processes serving requests (default: CONSULT_WORKERS, else min(cores, 4))")
+        p.add_argument("--access-log", action="store_true", help="log every request (off: a proxy in front logs them)")
     sub.add_parser("migrate", help="apply database migrations")
     admin = sub.add_parser("create-admin", help="create an administrator account")
     admin.add_argument("--email", required=True)
@@ -211,9 +222,9 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "demo":
         migrate()
         seed_demo()
-        serve(args.host, args.port)
+        serve(args.host, args.port, args.workers, args.access_log)
     else:
-        serve(args.host, args.port)
+        serve(args.host, args.port, args.workers, args.access_log)
 
 
 if __name__ == "__main__":

@@ -134,6 +134,9 @@ async def open_pool() -> AsyncIterator[None]:
     """Keep database connections open for the life of a process (the app, a worker)."""
     engine = current_engine()
     if isinstance(engine, PostgresEngine):
+        if engine.pool is not None:  # opened by whoever runs this app (a test, a host process)
+            yield
+            return
         size = get_settings().pool_size
         await engine.start_connection_pool(min_size=min(2, size), max_size=size)
         try:

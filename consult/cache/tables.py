@@ -1,0 +1,13 @@
+"""One row whose number the database raises on every change to what public pages show."""
+
+from __future__ import annotations
+
+from piccolo.columns import BigInt
+from piccolo.table import Table
+
+
+class PageStamp(Table):
+    """Raised by triggers on comments, supports, consultations, documents, sections and offices;
+    a cached anonymous page is good while the number it was rendered at is still the current one."""
+
+    version = BigInt(default=0)
