@@ -27,6 +27,7 @@ from consult.audit.controllers import AuditPages
 from consult.lib import templating
 from consult.lib.errors import http_exception_handler, internal_error_handler
 from consult.lib.security import add_security_headers, rate_limits
+from consult.lib.stores import shared_stores
 from consult.lib.web import LocaleMiddleware
 from consult.moderation.controllers import FlagPages, ModerationPages
 from consult.panel.controllers import PanelPages
@@ -99,6 +100,7 @@ def create_app() -> Litestar:
             render_plugins=[JsonRenderPlugin()],
         ),
         before_send=[add_security_headers],
+        stores=shared_stores(),  # rate limits counted in the database: the same in every app process
         lifespan=[database_pool, in_process_worker],
         request_max_body_size=1024 * 1024,
         debug=settings.debug,

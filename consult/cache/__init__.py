@@ -1,1 +1,1 @@
-"""The version stamp of what anonymous pages show, bumped by the database on every change."""
+"""What every app process shares through the database: the page stamp and Litestar stores."""

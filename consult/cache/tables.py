@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from piccolo.columns import BigInt
+from piccolo.columns import BigInt, Bytea, Timestamptz, Varchar
 from piccolo.table import Table
 
 
@@ -11,3 +11,11 @@ class PageStamp(Table):
     a cached anonymous page is good while the number it was rendered at is still the current one."""
 
     version = BigInt(default=0)
+
+
+class SharedEntry(Table):
+    """A value every app process sees (rate-limit counters): Litestar's stores, kept in the database."""
+
+    key = Varchar(length=500, unique=True)  # "<store>:<key>"
+    value = Bytea()
+    expires_at = Timestamptz(null=True, default=None, index=True)
