@@ -1,4 +1,4 @@
-"""The `consult` command: serve, migrate, demo, seed-demo, report, import."""
+"""The `consult` command: serve, worker, migrate, backup, restore, demo, seed-demo, report, import, retention."""
 
 from __future__ import annotations
 
@@ -158,6 +158,23 @@ def serve(host: str, port: int, workers: int | None = None, access_log: bool = F
                 workers=None if reload else workers, access_log=access_log)
 
 
+def backup_or_restore(command: str, file: str, confirmed: bool) -> None:
+    """Write the database to a file, or replace its content by one (after --yes)."""
+    from pathlib import Path
+
+    from consult.backup import BackupError, backup, restore
+
+    if command == "restore" and not confirmed:
+        raise SystemExit("Restoring replaces everything stored now by the backup's content; "
+                         "stop the app and the workers, then run again with --yes.")
+    try:
+        print(backup(Path(file)) if command == "backup" else restore(Path(file)))
+    except BackupError as error:
+        raise SystemExit(f"Not done: {error}") from None
+    if command == "restore":
+        migrate()  # a backup of an older release is brought up to this one's schema
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `consult` command."""
     parser = argparse.ArgumentParser(prog="consult", description="Public consultations for Polish cities.")
@@ -188,6 +205,11 @@ def main(argv: list[str] | None = None) -> None:
     imp.add_argument("--title", default="", help="title of the new consultation (or of the document)")
     imp.add_argument("--office", default="", help="with --new: the responsible office's name or id")
     imp.add_argument("--note", default="", help="what changed in this version")
+    dump = sub.add_parser("backup", help="write the whole database to one file (SQLite backup API / pg_dump)")
+    dump.add_argument("file", help="where to write it, e.g. var/backup-2026-12-04.sqlite3 or .pgdump")
+    load = sub.add_parser("restore", help="replace the database's content by a backup made with `consult backup`")
+    load.add_argument("file")
+    load.add_argument("--yes", action="store_true", help="confirm: everything stored now is replaced")
     work = sub.add_parser("worker", help="run analysis workers (PostgreSQL, procrastinate)")
     work.add_argument("--concurrency", type=int, default=1)
     args = parser.parse_args(argv)
@@ -201,6 +223,8 @@ def main(argv: list[str] | None = None) -> None:
         get_settings.cache_clear()
     if args.command == "migrate":
         migrate()
+    elif args.command in ("backup", "restore"):
+        backup_or_restore(args.command, args.file, getattr(args, "yes", False))
     elif args.command == "worker":
         migrate()
         worker(args.concurrency)
