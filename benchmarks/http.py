@@ -275,10 +275,12 @@ def main() -> None:
         from consult.cli import default_workers  # the same number of processes as consult's default
 
         n_workers = args.workers or default_workers()
+        # The same server code and settings as `consult serve` (consult.cli.run_uvicorn).
+        peer = (f"from consult.cli import run_uvicorn; run_uvicorn('bare:app', '127.0.0.1', {bare_port}, "
+                f"{n_workers}, log_level='warning')")
         servers.append(subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "bare:app", "--host", "127.0.0.1", "--port", str(bare_port),
-             "--workers", str(n_workers), "--no-access-log", "--log-level", "warning"],
-            cwd=tmp, env={**env, "PYTHONPATH": str(tmp)}, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+            [sys.executable, "-c", peer], cwd=tmp, env={**env, "PYTHONPATH": f"{tmp}:{ROOT}"},
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
         wait_port(port, servers[0])
         wait_port(bare_port, servers[1])
         time.sleep(1.0)

@@ -45,7 +45,8 @@ class CommentPages(Controller):
         if key is not None:
             stamp = await pagecache.current_stamp()
             kept = pagecache.lookup(key, stamp)
-            if kept is not None and not await services.supported_by(digest, list(kept.comment_ids)):
+            # A token made just now (no cookie yet) supports nothing: no need to ask the database.
+            if kept is not None and (cookies or not await services.supported_by(digest, list(kept.comment_ids))):
                 return pagecache.respond(request, key, kept, cookies)
         view = await services.section_page(
             slug, section_id, page, get_settings().page_size, sort, digest, clock.now()
