@@ -18,5 +18,6 @@ APP_REGISTRY = AppRegistry(
         "consult.review.piccolo_app",
         "consult.reports.piccolo_app",
         "consult.imports.piccolo_app",
+        "consult.cache.piccolo_app",
     ]
 )

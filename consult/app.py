@@ -15,7 +15,6 @@ from litestar.plugins.htmx import HTMXPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
-from piccolo.engine.postgres import PostgresEngine
 
 from consult.accounts.controllers import AccountPages
 from consult.admin.controllers import AdminPages
@@ -29,6 +28,7 @@ from consult.lib import templating
 from consult.lib.inputs import InputGuard
 from consult.lib.errors import http_exception_handler, internal_error_handler
 from consult.lib.security import add_security_headers, csrf_middleware, rate_limits
+from consult.lib.stores import shared_stores
 from consult.lib.web import LocaleMiddleware
 from consult.moderation.controllers import FlagPages, ModerationPages
 from consult.panel.controllers import PanelPages
@@ -42,17 +42,10 @@ from consult.settings import get_settings
 
 @asynccontextmanager
 async def database_pool(app: Litestar) -> AsyncIterator[None]:
-    """Open a PostgreSQL connection pool for the app's life (SQLite needs none)."""
-    from consult.consultations.tables import Consultation
+    """Keep database connections open for the app's life (asyncpg's pool; pooled SQLite connections)."""
+    from consult.db import open_pool
 
-    engine = Consultation._meta.db
-    if isinstance(engine, PostgresEngine):
-        await engine.start_connection_pool()
-        try:
-            yield
-        finally:
-            await engine.close_connection_pool()
-    else:
+    async with open_pool():
         yield
 
 
@@ -109,6 +102,7 @@ def create_app() -> Litestar:
             render_plugins=[JsonRenderPlugin()],
         ),
         before_send=[add_security_headers],
+        stores=shared_stores(),  # rate limits counted in the database: the same in every app process
         lifespan=[database_pool, in_process_worker],
         request_max_body_size=1024 * 1024,
         debug=settings.debug,

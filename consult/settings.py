@@ -66,6 +66,11 @@ class Settings:
     retention_months: int
     theme_vectors: str
     trusted_proxies: tuple[str, ...]
+    run_stale_seconds: float
+    serve_workers: int
+    sqlite_busy_ms: int
+    page_cache_seconds: int
+    pool_size: int
 
     @property
     def engine(self) -> str:
@@ -120,4 +125,14 @@ def get_settings() -> Settings:
         # Addresses (or networks, 10.0.0.0/8) of the reverse proxies whose X-Forwarded-For names the
         # client; from anyone else the header is ignored.
         trusted_proxies=tuple(p.strip() for p in os.environ.get("CONSULT_TRUSTED_PROXIES", "").split(",") if p.strip()),
+        # A run whose worker sent no heartbeat for this long is taken as dead and queued again.
+        run_stale_seconds=float(os.environ.get("CONSULT_RUN_STALE_SECONDS", "90")),
+        # `consult serve` worker processes (0: fitted to the machine, min(cores, 4)).
+        serve_workers=int(os.environ.get("CONSULT_WORKERS", "0")),
+        # How long a SQLite write waits for another process's write before giving up.
+        sqlite_busy_ms=int(os.environ.get("CONSULT_SQLITE_BUSY_MS", "30000")),
+        # Anonymous public pages: how long a browser or proxy may reuse one before asking again (ETag).
+        page_cache_seconds=int(os.environ.get("CONSULT_PAGE_CACHE_SECONDS", "0")),
+        # PostgreSQL connections per app process.
+        pool_size=int(os.environ.get("CONSULT_DB_POOL_SIZE", "10")),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
@@ -12,7 +12,7 @@ from consult.comments import services
 from consult.comments.schemas import CommentForm, FormErrors, validate_comment
 from consult.consultations.schemas import SectionDetail
 from consult.consultations.services import get_section
-from consult.lib import clock
+from consult.lib import clock, pagecache
 from consult.lib.web import is_htmx, page_or_fragment, safe_next, supporter_digest, supporter_token
 from consult.settings import get_settings
 from consult.imports import services as imports
@@ -37,10 +37,19 @@ class CommentPages(Controller):
     @get("/konsultacje/{slug:str}/sekcje/{section_id:int}", name="section")
     async def section(
         self, request: Request, slug: FromPath[str], section_id: FromPath[int], page: FromQuery[int] = 1, sort: FromQuery[str] = "newest"
-    ) -> Template | Redirect:
+    ) -> Template | Redirect | Response[str]:
         token, cookies = supporter_token(request)
+        digest = supporter_digest(token)
+        key = pagecache.key_for(request)
+        stamp = 0
+        if key is not None:
+            stamp = await pagecache.current_stamp()
+            kept = pagecache.lookup(key, stamp)
+            # A token made just now (no cookie yet) supports nothing: no need to ask the database.
+            if kept is not None and (cookies or not await services.supported_by(digest, list(kept.comment_ids))):
+                return pagecache.respond(request, key, kept, cookies)
         view = await services.section_page(
-            slug, section_id, page, get_settings().page_size, sort, supporter_digest(token), clock.now()
+            slug, section_id, page, get_settings().page_size, sort, digest, clock.now()
         )
         if view is None:
             # A link to a section of an earlier version of the draft leads to the section that continues it.
@@ -48,11 +57,16 @@ class CommentPages(Controller):
             if newer is not None and await get_section(slug, newer, clock.now()) is not None:
                 return Redirect(path=f"/konsultacje/{slug}/sekcje/{newer}", status_code=301)
             raise NotFoundException()
+        form = CommentForm(submission_key=services.new_submission_key())
         context = {
-            "view": view, "section": view.section, "c": view.section.consultation,
-            "form": CommentForm(submission_key=services.new_submission_key()), "errors": FormErrors(),
+            "view": view, "section": view.section, "c": view.section.consultation, "form": form, "errors": FormErrors(),
         }
-        return page_or_fragment(request, "comments/section.html", SECTION_FRAGMENTS, context, cookies=cookies)
+        page_view = page_or_fragment(request, "comments/section.html", SECTION_FRAGMENTS, context, cookies=cookies)
+        if key is not None and not view.supported:
+            # The same for every anonymous visitor who supports none of these comments: kept.
+            return pagecache.render_and_keep(request, key, stamp, page_view, form.submission_key,
+                                             [c.id for c in view.comments.items])
+        return page_view
 
     @post("/konsultacje/{slug:str}/sekcje/{section_id:int}/uwagi", name="submit_comment")
     async def submit(self, request: Request, slug: FromPath[str], section_id: FromPath[int], data: Form) -> Template | Redirect:

@@ -127,9 +127,7 @@ async def submit_comment(
     summary = section.consultation.summary
     if summary.phase is not Phase.open:
         raise CommentingClosed(summary.phase)
-    existing = await _by_key(clean.submission_key)
-    if existing is not None:
-        return SubmitOutcome(comment=existing, created=False)
+    # A repeated submit is caught by the unique submission key (below), not by a query first.
     status = CommentStatus.pending if summary.moderation == "pre" else CommentStatus.published
     try:
         async with Comment._meta.db.transaction():
@@ -156,17 +154,23 @@ async def submit_comment(
                 )
             ).returning(Comment.id)
             comment_id = inserted[0]["id"]
-            await Comment.update({Comment.reference: reference_for(comment_id, now, prefix, tz)}).where(
-                Comment.id == comment_id
-            )
+            reference = reference_for(comment_id, now, prefix, tz)
+            await Comment.update({Comment.reference: reference}).where(Comment.id == comment_id)
     except _UNIQUE_ERRORS:
         # Two identical submits raced; the first one won and is the answer to both.
         existing = await _by_key(clean.submission_key)
         if existing is None:
             raise
         return SubmitOutcome(comment=existing, created=False)
-    stored = await _by_key(clean.submission_key)
-    assert stored is not None
+    # What was just stored, as a read would give it back (one query fewer on every comment).
+    stored = CommentView(
+        id=comment_id, reference=reference, section_id=section.id,
+        section_label=f"{section.number} {section.title}".strip(),
+        consultation_slug=summary.slug, consultation_title=summary.title, quote_text=clean.quote_text,
+        remark=clean.remark, proposal=clean.proposal, justification=clean.justification,
+        submitter_kind=clean.submitter_kind, submitter_name=clean.submitter_name if clean.show_name else "",
+        status=status.value, support_count=0, document_version=section.document_version, created_at=now, language="",
+    )
     return SubmitOutcome(comment=stored, created=True)
 
 

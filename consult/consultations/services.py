@@ -104,11 +104,13 @@ async def list_public_consultations(now: datetime) -> list[ConsultationSummary]:
     return sorted(summaries, key=key)
 
 
-async def _tree(document_id: int) -> list[SectionNode]:
+async def _tree(document_id: int, counts: dict[int, int] | None = None) -> list[SectionNode]:
+    """The draft's sections as a tree, with the published comments of each (counted here unless given)."""
     rows = await Section.select(
         Section.id, Section.parent, Section.number, Section.title, Section.kind, Section.depth
     ).where(Section.document == document_id).order_by(Section.position)
-    counts = await _published_counts_by(Comment.section, Comment.section.document == document_id)
+    if counts is None:
+        counts = await _published_counts_by(Comment.section, Comment.section.document == document_id)
     nodes = {
         row["id"]: SectionNode(
             id=row["id"], number=row["number"], title=row["title"], kind=row["kind"],
@@ -137,23 +139,31 @@ async def get_consultation(slug: str, now: datetime) -> ConsultationDetail | Non
             Consultation.contact_email,
             Consultation.contact_phone,
             Consultation.office.id.as_alias("office_id"),
+            # The office in the same query (one round trip fewer on every public page).
+            Consultation.office.address.as_alias("office_address"),
+            Consultation.office.email.as_alias("office_email"),
+            Consultation.office.phone.as_alias("office_phone"),
+            Consultation.office.website.as_alias("office_website"),
         )
         .where((Consultation.slug == slug) & (Consultation.status != ConsultationStatus.draft))
         .first()
     )
     if row is None:
         return None
-    office = await Office.select().where(Office.id == row["office_id"]).first()
     document = await (
         Document.select(Document.id, Document.title, Document.version)
         .where((Document.consultation == row["id"]) & (Document.is_current == True))  # noqa: E712
         .first()
     )
-    counts = await _published_counts_by(Comment.consultation, Comment.consultation == row["id"])
-    tree = await _tree(document["id"]) if document else []
+    # One count per section serves both the consultation's total (comments on the whole document,
+    # with no section, included) and the table of contents.
+    by_section = await _published_counts_by(Comment.section, Comment.consultation == row["id"])
+    counts = {row["id"]: sum(by_section.values())}
+    tree = await _tree(document["id"], by_section) if document else []
     return ConsultationDetail(
         summary=_summary(row, counts, now),
-        office=OfficeView(**{k: office[k] for k in ("id", "name", "address", "email", "phone", "website")}),
+        office=OfficeView(id=row["office_id"], name=row["office_name"], address=row["office_address"],
+                          email=row["office_email"], phone=row["office_phone"], website=row["office_website"]),
         description_html=row["description_html"],
         legal_basis=row["legal_basis"],
         who_may_participate=row["who_may_participate"],

@@ -1,9 +1,14 @@
 """procrastinate on PostgreSQL: separate worker processes share the analysis runs.
 
-Start workers with `python -m consult worker` (as many, on as many machines, as needed).
+Start workers with `python -m consult worker` (as many, on as many machines, as needed). Each
+worker also watches for the work of workers that died (`watch`).
 """
 
 from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
 
 from procrastinate import App, PsycopgConnector
 
@@ -19,19 +24,18 @@ def _conninfo() -> str:
     return " ".join(parts)
 
 
+log = logging.getLogger("consult.jobs")
 app = App(connector=PsycopgConnector(conninfo=_conninfo()) if get_settings().database_url else PsycopgConnector())
 
 
 @app.task(name="analyse_run", queue="analysis", retry=2)
 async def analyse_run(run_id: int) -> None:
     """Claim and execute one analysis run (a run another worker already took is skipped)."""
-    from consult.jobs.runs import claim, recover_stale
+    from consult.jobs.runs import claim
     from consult.lib import clock
     from consult.review.analysis import execute_run
 
-    for again in await recover_stale(clock.now()):
-        if again != run_id:
-            await analyse_run.defer_async(run_id=again)
+    await requeue_dead(skip=("analysis", run_id))
     if await claim(run_id, clock.now()) is not None:
         await execute_run(run_id)
 
@@ -39,14 +43,12 @@ async def analyse_run(run_id: int) -> None:
 @app.task(name="publish_report", queue="reports", retry=2)
 async def publish_report(run_id: int) -> None:
     """Claim and execute one report publication (render every format, store the version)."""
-    from consult.jobs.runs import claim, recover_stale
+    from consult.jobs.runs import claim
     from consult.lib import clock
-    from consult.reports.publication import GAVE_UP, execute_publication
+    from consult.reports.publication import execute_publication
     from consult.reports.tables import PublicationRun
 
-    for again in await recover_stale(clock.now(), PublicationRun, GAVE_UP):
-        if again != run_id:
-            await publish_report.defer_async(run_id=again)
+    await requeue_dead(skip=("publication", run_id))
     if await claim(run_id, clock.now(), PublicationRun) is not None:
         await execute_publication(run_id)
 
@@ -60,3 +62,77 @@ async def ensure_schema() -> None:
         exists = (await cursor.fetchone())[0]  # type: ignore[index]
     if not exists:
         await app.schema_manager.apply_schema_async()
+
+
+async def requeue_dead(skip: tuple[str, int] | None = None) -> int:
+    """Runs whose worker stopped sending heartbeats go back to the queue (or fail after too many
+    attempts), each with a new job; returns how many were queued again. `skip` is the run the caller
+    is about to claim itself."""
+    from consult.jobs.runs import recover_stale
+    from consult.lib import clock
+    from consult.reports.publication import GAVE_UP
+    from consult.reports.tables import PublicationRun
+
+    count = 0
+    for run_id in await recover_stale(clock.now()):
+        if skip != ("analysis", run_id):
+            await analyse_run.defer_async(run_id=run_id)
+        count += 1
+    for run_id in await recover_stale(clock.now(), PublicationRun, GAVE_UP):
+        if skip != ("publication", run_id):
+            await publish_report.defer_async(run_id=run_id)
+        count += 1
+    return count
+
+
+async def defer_orphans() -> int:
+    """Runs queued for a while with no job waiting for them (the app stopped between saving the run
+    and queueing its job) get one; returns how many."""
+    from consult.jobs.runs import stale_after
+    from consult.lib import clock
+    from consult.reports.tables import PublicationRun
+    from consult.review.tables import AnalysisRun, RunStatus
+
+    count = 0
+    for table, task in ((AnalysisRun, analyse_run), (PublicationRun, publish_report)):
+        t: Any = table
+        waiting = await t.select(t.id).where((t.status == RunStatus.queued) & (t.created_at < clock.now() - stale_after()))
+        if not waiting:
+            continue
+        rows = await app.connector.execute_query_all_async(
+            "SELECT (args->>'run_id')::bigint AS run_id FROM procrastinate_jobs "
+            "WHERE task_name = %(task)s AND status IN ('todo', 'doing')", task=task.name)
+        jobs = {row["run_id"] for row in rows}
+        for run in waiting:
+            if run["id"] not in jobs:
+                await task.defer_async(run_id=run["id"])
+                count += 1
+    return count
+
+
+async def retry_stalled_jobs() -> int:
+    """procrastinate's own recovery: jobs left "doing" by a worker whose heartbeat stopped are
+    retried (their run is claimed again once its own heartbeat is stale too)."""
+    from consult.jobs.runs import heartbeat_seconds
+
+    stalled = await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=max(30.0, heartbeat_seconds(30.0) * 3))
+    for job in stalled:
+        await app.job_manager.retry_job(job)
+    return len(list(stalled))
+
+
+async def watch() -> None:
+    """For the life of a worker: every few seconds, take back the work of workers that died."""
+    from consult.jobs.runs import heartbeat_seconds
+
+    while True:
+        try:
+            stalled = await retry_stalled_jobs()
+            dead = await requeue_dead()
+            orphans = await defer_orphans()
+            if stalled or dead or orphans:
+                log.warning("took back %s stalled job(s) and %s run(s) of a worker that stopped; "
+                            "%s queued run(s) without a job got one", stalled, dead, orphans)
+        except Exception:  # noqa: BLE001 — the watch must outlive a database hiccup
+            log.exception("watching for dead workers failed")
+        await asyncio.sleep(heartbeat_seconds(15.0))

@@ -19,7 +19,7 @@ from consult.review.tables import RunStatus
 log = logging.getLogger("consult.jobs")
 GAVE_UP = N_("The publication was interrupted too many times. Try again.")
 FAILED = N_("The report could not be prepared. Try again; if it fails again, tell the administrator.")
-HEARTBEAT_SECONDS = 20.0
+HEARTBEAT_SECONDS = 20.0  # at most; shorter when CONSULT_RUN_STALE_SECONDS is short
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +30,29 @@ class PublicationView:
     status: str  # queued | running | done | failed
     message: str  # a message id when it failed
     version: int  # the published version when done
+    attempts: int = 0
+    stalled: bool = False  # "running", but its worker stopped sending heartbeats: it will be retried
+    stage: str = ""
 
     @property
     def active(self) -> bool:
         return self.status in (RunStatus.queued.value, RunStatus.running.value)
+
+    @property
+    def retrying(self) -> bool:
+        """An earlier attempt was interrupted and this one resumes it."""
+        return self.active and (self.stalled or self.stage == "interrupted" or self.attempts > 1)
+
+    @property
+    def attempt(self) -> int:
+        """The attempt under way (or the next one, while queued again)."""
+        return self.attempts + 1 if self.status == "queued" else max(self.attempts, 1)
+
+    @property
+    def max_attempts(self) -> int:
+        from consult.jobs.runs import MAX_ATTEMPTS
+
+        return MAX_ATTEMPTS
 
 
 async def request_publication(user: CurrentUser, slug: str, change_note: str, confirm_missing: bool) -> int:
@@ -41,6 +60,9 @@ async def request_publication(user: CurrentUser, slug: str, change_note: str, co
 
     Refusals (ReportError) come at once, with nothing queued; a request already waiting is returned."""
     c, _number, note, _missing = await services.check_publication(slug, change_note, confirm_missing, clock.now())
+    from consult.jobs.runs import recover_and_dispatch
+
+    await recover_and_dispatch(clock.now())  # a request whose worker died is queued again, or failed
     active = await PublicationRun.select(PublicationRun.id).where(
         (PublicationRun.consultation == c["id"])
         & PublicationRun.status.is_in([RunStatus.queued, RunStatus.running])).first()
@@ -56,7 +78,9 @@ async def request_publication(user: CurrentUser, slug: str, change_note: str, co
 
 async def _beat(run_id: int) -> None:
     while True:
-        await asyncio.sleep(HEARTBEAT_SECONDS)
+        from consult.jobs.runs import heartbeat_seconds
+
+        await asyncio.sleep(heartbeat_seconds(HEARTBEAT_SECONDS))
         await PublicationRun.update({PublicationRun.heartbeat_at: clock.now()}).where(PublicationRun.id == run_id)
 
 
@@ -102,7 +126,11 @@ async def publication_status(slug: str, run_id: int) -> PublicationView | None:
     """One publication request of this consultation, or None."""
     row = await PublicationRun.select(
         PublicationRun.id, PublicationRun.status, PublicationRun.message, PublicationRun.version_number,
+        PublicationRun.attempts, PublicationRun.heartbeat_at, PublicationRun.stage,
     ).where((PublicationRun.id == run_id) & (PublicationRun.consultation.slug == slug)).first()
     if row is None:
         return None
-    return PublicationView(row["id"], row["status"], row["message"], row["version_number"])
+    from consult.jobs.runs import is_stale
+
+    return PublicationView(row["id"], row["status"], row["message"], row["version_number"], row["attempts"],
+                           is_stale(row["status"], row["heartbeat_at"], clock.now()), row["stage"])

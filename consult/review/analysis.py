@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from consult.comments.tables import Comment, CommentStatus
+from consult.jobs.runs import heartbeat_seconds
 from consult.lib import clock
 from consult.review.schemas import stored_summary
 from consult.review.tables import AnalysisRun, Campaign, CommentAnalysis, RunStatus, Theme
@@ -201,7 +202,7 @@ async def execute_run(run_id: int) -> None:
             state = (last or {}).get("state") or {}
         task = asyncio.ensure_future(asyncio.to_thread(_run_nlp, run["kind"] if state else "full", rows, state, progress))
         while not task.done():
-            await asyncio.wait({task}, timeout=5)
+            await asyncio.wait({task}, timeout=heartbeat_seconds(5.0))
             await _update(run_id, heartbeat_at=clock.now())  # the worker is alive
         await settled()
         result = task.result()

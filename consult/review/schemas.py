@@ -18,10 +18,28 @@ class RunView:
     created_at: datetime
     finished_at: datetime | None
     comment_count: int
+    attempts: int = 0
+    stalled: bool = False  # "running", but its worker stopped sending heartbeats: it will be retried
 
     @property
     def active(self) -> bool:
         return self.status in {"queued", "running"}
+
+    @property
+    def retrying(self) -> bool:
+        """An earlier attempt was interrupted and this one resumes it."""
+        return self.active and (self.stalled or self.stage == "interrupted" or self.attempts > 1)
+
+    @property
+    def attempt(self) -> int:
+        """The attempt under way (or the next one, while queued again)."""
+        return self.attempts + 1 if self.status == "queued" else max(self.attempts, 1)
+
+    @property
+    def max_attempts(self) -> int:
+        from consult.jobs.runs import MAX_ATTEMPTS
+
+        return MAX_ATTEMPTS
 
     @property
     def percent(self) -> int:

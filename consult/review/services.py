@@ -14,7 +14,8 @@ from consult.audit.services import record
 from consult.audit.tables import AuditEntry
 from consult.comments.tables import Comment, CommentStatus
 from consult.consultations.tables import Consultation, Section
-from consult.jobs.runs import queue_run
+from consult.jobs.runs import is_stale, queue_run
+from consult.lib import clock
 from consult.lib.i18n import N_
 from consult.lib.pagination import Page, clamp_page
 from consult.lib.text import fold
@@ -55,7 +56,8 @@ def _run_view(row: dict[str, Any] | None) -> RunView | None:
         return None
     return RunView(id=row["id"], kind=row["kind"], status=row["status"], progress=row["progress"], stage=row["stage"],
                    message=row["message"], created_at=row["created_at"], finished_at=row["finished_at"],
-                   comment_count=row["comment_count"])
+                   comment_count=row["comment_count"], attempts=row["attempts"],
+                   stalled=is_stale(row["status"], row["heartbeat_at"], clock.now()))
 
 
 async def latest_run(consultation_id: int) -> RunView | None:
