@@ -110,3 +110,20 @@ async def test_data_request_is_rate_limited(limited: Browser) -> None:
     await limited.get("/moje-dane")
     statuses = [(await limited.post_form("/moje-dane", {"email": "a@example.org"})).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+async def test_content_type_names_its_charset_once(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    """Litestar appends a charset to every text type, also to one given (or stored) with it."""
+    from litestar import Litestar, Response, get
+
+    from consult.lib.security import add_security_headers
+
+    @get("/f", sync_to_thread=False)
+    def stored_file() -> Response[bytes]:
+        return Response(b"a;b", media_type="text/csv; charset=utf-8")
+
+    async with AsyncTestClient(app=Litestar([stored_file], before_send=[add_security_headers])) as bare:
+        assert (await bare.get("/f")).headers["content-type"] == "text/csv; charset=utf-8"
+    for url in ("/", "/nie-ma-takiej-strony", "/static/css/consult.css"):
+        content_type = (await client.get(url)).headers["content-type"]
+        assert content_type.count("charset") == 1, (url, content_type)
