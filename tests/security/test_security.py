@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+from litestar import Litestar, Response, get
 from litestar.testing import AsyncTestClient
 
 from consult.comments.tables import Comment
+from consult.lib.security import add_security_headers
 from consult.settings import get_settings
 from tests.clients import Browser
 from tests.factories import add_comment, make_consultation, section_id
@@ -114,10 +116,6 @@ async def test_data_request_is_rate_limited(limited: Browser) -> None:
 
 async def test_content_type_names_its_charset_once(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     """Litestar appends a charset to every text type, also to one given (or stored) with it."""
-    from litestar import Litestar, Response, get
-
-    from consult.lib.security import add_security_headers
-
     @get("/f", sync_to_thread=False)
     def stored_file() -> Response[bytes]:
         return Response(b"a;b", media_type="text/csv; charset=utf-8")
