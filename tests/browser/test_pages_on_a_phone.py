@@ -189,6 +189,7 @@ PAGES: dict[str, tuple[str, Callable[[Site, dict[str, str]], str]]] = {
     "GET /raporty/{slug}/{filename}": ("anonymous", lambda s, w: f"/raporty/{w['upcoming']}/raport.html"),
     "GET /raporty/{slug}/{version}/{filename}": ("anonymous", lambda s, w: f"/raporty/{w['upcoming']}/v1/raport.html"),
     "GET /panel": ("head", lambda s, w: "/panel"),
+    "GET /panel/konsultacje/{slug}/informacje": ("official", lambda s, w: f"/panel/konsultacje/{s.open_slug}/informacje"),
     "GET /admin": ("admin", lambda s, w: "/admin"),
     "GET /panel/dziennik": ("head", lambda s, w: "/panel/dziennik"),
     "GET /panel/konsultacje/{slug}/przeglad": ("official", lambda s, w: f"/panel/konsultacje/{s.open_slug}/przeglad"),
