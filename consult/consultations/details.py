@@ -63,22 +63,45 @@ class DetailsPage:
     dates_locked: bool  # the report is published: its dates are a fact now
 
 
+def _inline(element: Any) -> str:
+    """An element's content as light Markdown: bold, italics and links kept, spaces collapsed."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        inner = _inline(child)
+        if tag in {"strong", "b"} and inner.strip():
+            parts.append(f"**{inner.strip()}**")
+        elif tag in {"em", "i"} and inner.strip():
+            parts.append(f"*{inner.strip()}*")
+        elif tag == "a" and child.get("href"):
+            parts.append(f"[{inner.strip()}]({child.get('href')})")
+        elif tag == "br":
+            parts.append(" ")
+        else:
+            parts.append(inner)
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
 def html_to_text(value: str) -> str:
-    """Stored HTML as the light Markdown the form edits: paragraphs apart, list items as "- "."""
+    """Stored HTML as the light Markdown the form edits: paragraphs apart, list items as "- ",
+    bold, italics and links kept, so that saving the form again loses nothing."""
     if not value.strip():
         return ""
     root = lxml_html.fragment_fromstring(value, create_parent="div")
     blocks: list[str] = []
+    if root.text and root.text.strip():
+        blocks.append(" ".join(root.text.split()))
     for element in root:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in {"ul", "ol"}:
-            blocks.append("\n".join(f"- {' '.join(li.text_content().split())}" for li in element.iter("li")))
+            blocks.append("\n".join(f"- {_inline(li)}" for li in element.iter("li")))
         else:
-            text = " ".join(element.text_content().split())
+            text = _inline(element)
             if text:
                 blocks.append(text)
-    if root.text and root.text.strip():
-        blocks.insert(0, " ".join(root.text.split()))
+        if element.tail and element.tail.strip():
+            blocks.append(" ".join(element.tail.split()))
     return "\n\n".join(blocks)
 
 

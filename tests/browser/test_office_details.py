@@ -62,7 +62,7 @@ def test_live_counter_and_the_server_naming_a_long_field(page: Any, site: Site) 
     remark = page.locator("#f-remark")
     remark.fill("Krótka uwaga")
     counter = page.locator("#count-f-remark")
-    expect(counter).to_have_text(re.compile(r"^12 z 5\s000 znaków$"))
+    expect(counter).to_have_text(re.compile(r"^12 z 5\s?000 znaków$"))  # Polish groups 4 digits or not
     remark.fill("ż" * 5003)  # never cut by the browser
     expect(counter).to_have_text(re.compile(r"skróć tekst o 3\.$"))
     expect(counter).to_have_class(re.compile("counter-over"))

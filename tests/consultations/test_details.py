@@ -40,14 +40,14 @@ async def _form(slug: str = "strategia", **changes: str) -> details.DetailsForm:
 async def test_edit_stores_html_audits_before_and_after(db: str) -> None:
     await make_consultation()
     user = await official()
-    form = await _form(description="Pierwszy akapit.\n\n- punkt pierwszy\n- punkt <b>drugi</b>",
+    form = await _form(description="Pierwszy **akapit**.\n\n- punkt [pierwszy](https://um.example/p)\n- punkt <b>drugi</b>",
                        who_may_participate="Każdy mieszkaniec", contact_name="Anna Kowalska",
                        contact_email="anna.kowalska@um.example", legal_basis="Art. 6 ustawy")
     changed = await details.save_details(user, "strategia", form)
     assert set(changed or []) == {"description_html", "who_may_participate", "contact_name", "contact_email",
                                   "legal_basis"}
     row = await Consultation.select().where(Consultation.slug == "strategia").first()
-    assert row["description_html"].startswith("<p>Pierwszy akapit.</p>")
+    assert row["description_html"].startswith("<p>Pierwszy <strong>akapit</strong>.</p>")
     assert "<li>punkt &lt;b&gt;drugi&lt;/b&gt;</li>" in row["description_html"]  # typed HTML stays text
     assert row["contact_email"] == "anna.kowalska@um.example"
     entry = await AuditEntry.select(AuditEntry.action, AuditEntry.before, AuditEntry.after).where(
@@ -56,7 +56,7 @@ async def test_edit_stores_html_audits_before_and_after(db: str) -> None:
     assert "opens_at" not in entry["after"]  # unchanged fields are not recorded
     # The form shows the stored HTML as the text it was typed in; saving it again changes nothing.
     again = await _form()
-    assert again.description == "Pierwszy akapit.\n\n- punkt pierwszy\n- punkt <b>drugi</b>"
+    assert again.description == "Pierwszy **akapit**.\n\n- punkt [pierwszy](https://um.example/p)\n- punkt <b>drugi</b>"
     assert await details.save_details(user, "strategia", again) == []
     assert await AuditEntry.count().where(AuditEntry.action == "consultation.details") == 1
 
