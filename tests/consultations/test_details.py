@@ -64,7 +64,6 @@ async def test_edit_stores_html_audits_before_and_after(db: str) -> None:
 async def test_dates_are_validated_and_a_short_period_needs_confirming(db: str) -> None:
     await make_consultation()
     user = await official()
-    form = await _form()
     opens = local((await Consultation.select(Consultation.opens_at).first())["opens_at"]).date()
     with pytest.raises(details.DetailsErrors) as refused:
         await details.save_details(user, "strategia", await _form(closes_on=opens.isoformat()))
@@ -82,7 +81,6 @@ async def test_dates_are_validated_and_a_short_period_needs_confirming(db: str) 
     entry = await AuditEntry.select(AuditEntry.before, AuditEntry.after).where(
         AuditEntry.action == "consultation.details").output(load_json=True).first()
     assert entry["after"]["closes_at"].startswith(short) and not entry["before"]["closes_at"].startswith(short)
-    del form
 
 
 async def test_too_long_fields_are_named(db: str) -> None:
