@@ -58,6 +58,7 @@ class Settings:
     smtp_starttls: bool
     mail_from: str
     base_url: str
+    base_url_set: bool  # CONSULT_BASE_URL given: links in mail use it, else the request's own address
     external_workers: bool
     in_process_worker: bool
     rate_comments: int
@@ -111,6 +112,7 @@ def get_settings() -> Settings:
         smtp_starttls=_flag("CONSULT_SMTP_STARTTLS", default=True),
         mail_from=os.environ.get("CONSULT_MAIL_FROM", "konsultacje@example.org"),
         base_url=os.environ.get("CONSULT_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        base_url_set=bool(os.environ.get("CONSULT_BASE_URL", "").strip()),
         # On PostgreSQL, analysis runs in `consult worker` processes (procrastinate) when set.
         external_workers=bool(database_url) and _flag("CONSULT_EXTERNAL_WORKERS"),
         in_process_worker=_flag("CONSULT_IN_PROCESS_WORKER", default=True),

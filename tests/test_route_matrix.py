@@ -55,6 +55,8 @@ MATRIX: dict[str, tuple[int, int, int, int, int, int]] = {
     "GET /panel": (303, 403, 200, 200, 200, 200),
     "POST /panel/konsultacje/{slug}/status": (303, 403, 403, 403, 303, 303),
     "GET /panel/konsultacje/{slug}/status": (303, 403, 403, 403, 409, 409),  # no ?na=: no change to confirm
+    "GET /panel/konsultacje/{slug}/informacje": (303, 403, 200, 403, 200, 200),
+    "POST /panel/konsultacje/{slug}/informacje": (303, 403, 303, 403, 303, 303),
     "GET /admin": (303, 403, 403, 403, 403, 200),
     "POST /admin/biura": (303, 403, 403, 403, 403, 303),
     "POST /admin/uzytkownicy": (303, 403, 403, 403, 403, 303),
@@ -128,6 +130,8 @@ MATRIX: dict[str, tuple[int, int, int, int, int, int]] = {
 FORMS: dict[str, dict[str, str]] = {
     "POST /konsultacje/{slug}/sekcje/{section_id}/uwagi": {"remark": "Uwaga z macierzy ról"},
     "POST /panel/konsultacje/{slug}/status": {"status": "closed", "confirm": "1"},
+    "POST /panel/konsultacje/{slug}/informacje": {"description": "Opis konsultacji.", "opens_on": "2026-01-05",
+                                                  "closes_on": "2030-12-31"},
     "POST /panel/konsultacje/{slug}/raport/dane": {"form": "Formularz elektroniczny", "announced": "BIP"},
     "POST /panel/konsultacje/{slug}/raport/anonimizacja/{comment_id}": {"span": "0"},
     "POST /panel/konsultacje/{slug}/raport/publikacja": {"confirm_missing": "1"},

@@ -37,5 +37,7 @@ class AuditPages(Controller):
         action, consultation = action.strip()[:64], consultation.strip()[:100]
         entries = await services.entries_for(user, page, action, consultation)
         context = {"entries": entries, "action": action, "consultation": consultation,
-                   "filters": await services.filters_for(user), "labels": services.ACTION_LABELS}
+                   "filters": await services.filters_for(user), "labels": services.ACTION_LABELS,
+                   "objects": services.OBJECT_LABELS, "fields": services.FIELD_LABELS,
+                   "values": services.value_labels()}
         return page_or_fragment(request, "audit/page.html", LOG_FRAGMENTS, context)

@@ -73,7 +73,49 @@ ACTION_LABELS: dict[str, str] = {
     "user.role_revoked": N_("Role revoked"),
     "user.active": N_("Account activated or deactivated"),
     "privacy.erase": N_("Personal data deleted at a person's request"),
+    "consultation.create": N_("Consultation created from an imported draft"),
+    "consultation.details": N_("Information about the consultation edited"),
+    "document.import": N_("New version of the draft imported"),
+    "section.match": N_("Section of the previous version attached by hand"),
 }
+# What the log calls the objects and the fields of before → after; a key missing here is shown as
+# it is stored (the test of the catalogue checks that every key the code records has a label).
+OBJECT_LABELS: dict[str, str] = {
+    "consultation": N_("consultation"), "comment": N_("comment"), "theme": N_("theme"), "campaign": N_("campaign"),
+    "user": N_("account"), "office": N_("office"), "person": N_("person"),
+}
+FIELD_LABELS: dict[str, str] = {
+    "status": N_("Status"), "value": N_("Position"), "justification": N_("Justification"), "title": N_("Title"),
+    "theme": N_("Theme"), "source": N_("File"), "other": N_("Theme “other”"), "office": N_("Office"),
+    "moderation": N_("Moderation mode"), "label": N_("Name"), "comments": N_("Comments"), "active": N_("Active"),
+    "section": N_("Section"), "run": N_("Analysis run"), "role": N_("Role"), "reason": N_("Reason"),
+    "previous": N_("Section of the previous version"), "note": N_("Note"), "new_theme": N_("New theme"),
+    "name": N_("Name"), "into": N_("Merged into the theme"), "flags": N_("Flags"), "email": N_("E-mail"),
+    "edited": N_("Edited"), "count": N_("Number"), "accepted": N_("Accepted"), "version": N_("Version"),
+    "change_note": N_("What changed"), "sections": N_("Sections"), "matched": N_("Sections matched"),
+    "unmatched": N_("Sections without a counterpart"), "form": N_("Form of the consultation"),
+    "announced": N_("How it was announced"), "summary": N_("Introduction"), "accounts": N_("Accounts"),
+    "lead": N_("Lead"), "description_html": N_("What is this consultation about"),
+    "how_to_participate_html": N_("How to take part"), "who_may_participate": N_("Who may take part"),
+    "legal_basis": N_("Legal basis"), "contact_name": N_("Contact person"), "contact_email": N_("Contact e-mail"),
+    "contact_phone": N_("Contact phone"), "opens_at": N_("Opens on"), "closes_at": N_("Closes on"),
+    "redactions": N_("Anonymisations"), "span": N_("Passage"), "missing": N_("Comments without a position"),
+    "missing_positions": N_("Comments without a position"), "decision_note": N_("Note on the decision"),
+}
+STATUS_LABELS: dict[str, str] = {
+    "draft": N_("draft"), "open": N_("open"), "closed": N_("closed"), "report_published": N_("report published"),
+    "pending": N_("awaiting moderation"), "published": N_("published"), "hidden": N_("hidden"),
+}
+MODE_LABELS: dict[str, str] = {"pre": N_("held for moderation before publishing"), "post": N_("published at once")}
+
+
+def value_labels() -> dict[str, dict[str, str]]:
+    """Field → stored value → its label, for the coded values of before → after."""
+    from consult.lib.templating import POSITIONS, ROLE_LABELS
+    from consult.moderation.services import REASON_LABELS
+
+    return {"status": STATUS_LABELS, "moderation": MODE_LABELS, "reason": REASON_LABELS, "value": POSITIONS,
+            "role": ROLE_LABELS}
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from consult.lib import clock, pagecache
 from consult.lib.web import is_htmx, page_or_fragment, safe_next, supporter_digest, supporter_token
 from consult.settings import get_settings
 from consult.imports import services as imports
+from consult.moderation import services as moderation
 
 SECTION_FRAGMENTS = {"comments": "comments/_list.html", "comment-form": "comments/_form.html"}
 Form = URLEncodedBody[CommentForm]
@@ -111,7 +112,12 @@ class CommentPages(Controller):
         try:
             comment = await services.get_comment(reference)
         except services.CommentNotFound as exc:
-            raise NotFoundException() from exc
+            hidden = await moderation.hidden_comment(reference)
+            if hidden is None:
+                raise NotFoundException() from exc
+            # 410 Gone: the number exists, the comment was withdrawn from public view on purpose.
+            return Template("comments/hidden.html", status_code=410,
+                            context={"hidden": hidden, "reasons": moderation.REASON_LABELS})
         return page_or_fragment(request, "comments/comment.html", {}, {"comment": comment, "new": bool(nowa)})
 
     @post("/uwagi/{reference:str}/poparcie", name="support")

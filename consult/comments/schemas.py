@@ -8,7 +8,7 @@ from datetime import datetime
 
 from consult.comments.tables import SubmitterKind
 from consult.lib.i18n import N_
-from consult.lib.text import normalise_whitespace
+from consult.lib.text import find_passage, normalise_whitespace
 
 MAX_FIELD = 5000
 MAX_NAME = 200
@@ -79,13 +79,13 @@ def _clean(value: str) -> str:
 
 
 def _locate_quote(quote: str, start: str, end: str, body_text: str) -> tuple[int, int] | None:
-    """Where the quoted passage stands in the section's text, trusting the offsets only if they match."""
+    """Where the quoted passage stands in the section's text, trusting the offsets only if they match
+    (both read loosely: quotes, dashes, spacing, capitals and Unicode forms may differ)."""
     if start.isdigit() and end.isdigit():
         s, e = int(start), int(end)
-        if 0 <= s < e <= len(body_text) and body_text[s:e] == quote:
+        if 0 <= s < e <= len(body_text) and find_passage(quote, body_text[s:e]) == (0, e - s):
             return s, e
-    found = body_text.find(quote)
-    return (found, found + len(quote)) if found >= 0 else None
+    return find_passage(quote, body_text)
 
 
 def validate_comment(form: CommentForm, body_text: str, fallback_key: str) -> CleanComment | FormErrors:
@@ -130,7 +130,7 @@ def validate_comment(form: CommentForm, body_text: str, fallback_key: str) -> Cl
         remark=remark,
         proposal=proposal,
         justification=justification,
-        quote_text=quote,
+        quote_text=body_text[offsets[0]:offsets[1]] if offsets else quote,  # stored as the draft words it
         quote_start=offsets[0] if offsets else None,
         quote_end=offsets[1] if offsets else None,
         submitter_kind=kind,

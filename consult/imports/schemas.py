@@ -17,14 +17,18 @@ class FlatSection:
     kind: str
     depth: int
     body_html: str = ""
+    # As the file had it, [number, title, kind] (empty for a section an official made by splitting):
+    # what a correction is remembered against.
+    detected: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FlatSection:
+        detected = data.get("detected") or []
         return cls(str(data.get("number", "")), str(data.get("title", "")), str(data.get("kind", "chapter")),
-                   int(data.get("depth", 0)), str(data.get("body_html", "")))
+                   int(data.get("depth", 0)), str(data.get("body_html", "")), [str(v) for v in detected][:3])
 
     @property
     def label(self) -> str:

@@ -39,6 +39,7 @@ from consult.imports.schemas import (
     VersionsPage,
 )
 from consult.imports.structure import body_blocks, detect, normalise, to_tree
+from consult.imports.corrections import apply_corrections, mark_detected, remember_corrections
 from consult.imports.tables import ImportDraft, SectionLink
 from consult.lib import clock
 from consult.review.tables import Theme
@@ -126,6 +127,11 @@ async def start_import(
             raise ImportFailure(N_("Choose the office responsible for the consultation."))
     # The file is read in a child process: wait for it in a thread, so that the server serves others meanwhile.
     fmt, title, flat, notes = await asyncio.to_thread(_read, filename, content)
+    mark_detected(flat)
+    if consultation_id is not None:
+        applied = await apply_corrections(consultation_id, flat)
+        if applied:
+            notes.append(Note(N_("The corrections made to earlier versions were applied to %(num)s sections."), {"num": applied}))
     # Previews nobody saved within a week are forgotten.
     await ImportDraft.delete().where(ImportDraft.created_at < clock.now() - timedelta(days=KEEP_DAYS))
     inserted = await ImportDraft.insert(
@@ -190,7 +196,7 @@ def _subtree_end(flat: list[FlatSection], index: int) -> int:
 
 def apply_edit(flat: list[FlatSection], edit: TreeEdit) -> list[FlatSection]:
     """The preview's sections after the form's field changes and its one action (pure)."""
-    flat = [FlatSection(s.number, s.title, s.kind, s.depth, s.body_html) for s in flat]
+    flat = [FlatSection(s.number, s.title, s.kind, s.depth, s.body_html, list(s.detected)) for s in flat]
     for i, section in enumerate(flat):
         if i < len(edit.titles):
             section.title = " ".join(edit.titles[i].split())[:300]
@@ -205,7 +211,9 @@ def apply_edit(flat: list[FlatSection], edit: TreeEdit) -> list[FlatSection]:
     if 0 <= index < len(flat):
         section = flat[index]
         if verb == "merge" and index > 0:
-            heading = f"<p><strong>{escape(section.label)}</strong></p>" if section.label else ""
+            # Its number and title stay in the text as a bold line; a placeholder title does not.
+            label = " ".join(part for part in (section.number, "" if section.title == UNTITLED else section.title) if part)
+            heading = f"<p><strong>{escape(label)}</strong></p>" if label else ""
             flat[index - 1].body_html += heading + section.body_html
             # Its children become the children of the section it joins: one level up only if that is its parent.
             shift = max(0, section.depth - flat[index - 1].depth)
@@ -358,6 +366,7 @@ async def save_as_consultation(user: CurrentUser, import_id: int, form: NewConsu
                      after={"title": form.title.strip(), "source": row["filename"]})
         saved = await store_version(consultation_id, (form.document_title or row["title"]).strip()[:500], _flat(row),
                                     form.note.strip(), user, row["filename"])
+        await remember_corrections(consultation_id, _flat(row))
         await ImportDraft.delete().where(ImportDraft.id == import_id)
     return saved
 
@@ -373,6 +382,7 @@ async def save_as_version(user: CurrentUser, import_id: int, form: VersionForm) 
     async with Consultation._meta.db.transaction():
         saved = await store_version(row["consultation"], (form.document_title or row["title"]).strip()[:500],
                                     _flat(row), form.note.strip(), user, row["filename"])
+        await remember_corrections(row["consultation"], _flat(row))
         await ImportDraft.delete().where(ImportDraft.id == import_id)
     return saved
 
@@ -391,6 +401,8 @@ async def import_file(
             raise ImportFailure(N_("No consultation has the address %(slug)s."), slug=slug)
         if row["status"] == ConsultationStatus.report_published:
             raise ImportFailure(N_("The report of this consultation is published: its draft gets no new versions."))
+        mark_detected(flat)
+        await apply_corrections(row["id"], flat)
         return await store_version(row["id"], title or detected_title, flat, note, None, filename)
     found = await Office.select(Office.id).where(
         Office.id == int(office) if office.isdigit() else Office.name == office).first()

@@ -118,8 +118,27 @@ def _blocks(html: str) -> list[etree._Element]:
     return out
 
 
+_SPACED = {"li", "p", "br", "tr", "td", "th", "div", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
+
+
 def _text(element: etree._Element) -> str:
-    return _SPACE.sub(" ", element.text_content()).strip()
+    """The element's text with a space where a list item, cell or line ends (so "<li>a</li><li>b</li>"
+    reads "a b", not "ab")."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+                if child.tag in _SPACED:
+                    parts.append(" ")
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return _SPACE.sub(" ", "".join(parts)).strip()
 
 
 def _html(element: etree._Element) -> str:

@@ -31,3 +31,16 @@ class SectionLink(Table):
     previous = ForeignKey(references=Section, index=True, on_delete=OnDelete.cascade)
     how = Varchar(length=16, default="same")  # same | number | title | official
     key = Varchar(length=40, unique=True)  # "section:previous": one link per pair
+
+
+class SectionCorrection(Table):
+    """An official's correction of a detected section (its number, title, kind), kept per
+    consultation so that the next version's file, detected the same way, gets it again."""
+
+    consultation = ForeignKey(references=Consultation, index=True, on_delete=OnDelete.cascade)
+    key = Varchar(length=80, unique=True)  # f"{consultation}:{digest of the detected number and title}"
+    detected_number = Varchar(length=32, default="")
+    detected_title = Varchar(length=500, default="")
+    number = Varchar(length=32, default="")
+    title = Varchar(length=500, default="")
+    kind = Varchar(length=32, default="")

@@ -94,3 +94,9 @@ def format_d(value: datetime, tz: str, fmt: str = "long") -> str:
 def format_number(value: int | float) -> str:
     """A number written the current locale's way (Polish: 1 234,5)."""
     return format_decimal(value, locale=Locale.parse(get_locale()))
+
+
+def language_name(code: str) -> str:
+    """The name of a language (an ISO 639 code) in the current locale, as Babel's CLDR data has it;
+    "" for a code it does not know."""
+    return Locale.parse(get_locale()).languages.get(code.strip().lower().split("-")[0], "") if code else ""

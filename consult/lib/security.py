@@ -46,6 +46,23 @@ async def add_security_headers(message: Message, scope: Scope) -> None:
             headers.setdefault(name, value)
         if get_settings().secure_cookies:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        content_type = headers.get("content-type")
+        if content_type:
+            headers["content-type"] = single_charset(content_type)
+
+
+def single_charset(content_type: str) -> str:
+    """A Content-Type with one charset parameter: Litestar appends `charset=utf-8` to every text
+    type, also to one given (or stored with a report file) with its charset already."""
+    parts = [part.strip() for part in content_type.split(";")]
+    seen: set[str] = set()
+    kept = [parts[0]]
+    for part in parts[1:]:
+        name = part.split("=", 1)[0].strip().lower()
+        if part and name not in seen:
+            seen.add(name)
+            kept.append(part)
+    return "; ".join(kept)
 
 
 @lru_cache(maxsize=4)

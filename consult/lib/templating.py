@@ -61,11 +61,19 @@ RUN_STAGES: dict[str, str] = {
     "starting": N_("starting"),
     "loading": N_("reading the comments"),
     "analysing": N_("finding themes"),
+    # The steps of nlp.analyse, as it reports them.
+    "duplicates": N_("finding duplicates and form letters"),
+    "language": N_("recognising languages"),
+    "lemmas": N_("reading the words (basic forms)"),
+    "themes": N_("grouping comments into themes"),
+    "sentiment": N_("assessing sentiment"),
+    "rendering": N_("preparing the files"),
     "saving": N_("saving the results"),
     "interrupted": N_("interrupted, waiting to resume"),
     "done": N_("done"),
     "failed": N_("failed"),
 }
+UNKNOWN_STAGE = N_("in progress")
 MODERATION_ACTIONS: dict[str, str] = {
     "publish": N_("Publish"),
     "keep": N_("Keep (dismiss the flags)"),
@@ -108,10 +116,23 @@ def _plural_days(n: int) -> str:
     return i18n.ngettext("%(num)d day", "%(num)d days", n) % {"num": n}
 
 
+def language_name(code: str) -> str:
+    """A language code as its name in the reader's language ("es" → "hiszpański"), Babel's
+    display name for those the app has no label of its own for."""
+    if code in LANGUAGE_LABELS:
+        return i18n.gettext(LANGUAGE_LABELS[code])
+    return i18n.language_name(code) or i18n.gettext(LANGUAGE_LABELS["other"])
+
+
+def run_stage(stage: str) -> str:
+    """The step an analysis or a publication is at, in words (an unknown step as "in progress")."""
+    return i18n.gettext(RUN_STAGES.get(stage, UNKNOWN_STAGE))
+
+
 def _labelled(counts: dict[str, int], labels: dict[str, str]) -> list[tuple[str, int]]:
     """(translated label, count) pairs, largest first, for charts and tables."""
-    return [(i18n.gettext(labels.get(k, k)) if k in labels else k, v)
-            for k, v in sorted(counts.items(), key=lambda kv: -kv[1])]
+    name = language_name if labels is LANGUAGE_LABELS else (lambda k: i18n.gettext(labels[k]) if k in labels else k)
+    return [(name(k), v) for k, v in sorted(counts.items(), key=lambda kv: -kv[1])]
 
 
 def configure(environment: Environment) -> None:
@@ -138,5 +159,7 @@ def configure(environment: Environment) -> None:
         "MODERATION_ACTIONS": MODERATION_ACTIONS,
         "HTMX_JS": "vendor/htmx-2.0.11.min.js",
         "report_deadline": _report_deadline,
+        "language_name": language_name,
+        "run_stage": run_stage,
     }
     environment.globals.update(globals_)

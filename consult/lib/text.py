@@ -71,3 +71,41 @@ def clean_text(value: str) -> str:
 def needs_cleaning(value: str) -> bool:
     """Whether `clean_text` would change `value`."""
     return not value.isprintable() and clean_text(value) != value
+
+
+_QUOTE_MARKS = str.maketrans({
+    "„": '"', "”": '"', "“": '"', "«": '"', "»": '"', "‟": '"', "″": '"',
+    "‚": "'", "‘": "'", "’": "'", "‹": "'", "›": "'", "`": "'", "´": "'", "′": "'",
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+})
+_INVISIBLE = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+
+
+def _matchable(text: str) -> tuple[str, list[int]]:
+    """`text` in the form quotes are matched in — compatibility-decomposed (NFKD, so NFC or not and
+    "…" or "..." agree), casefolded, typographic quotes and dashes made plain, whitespace and
+    invisible characters dropped — with, for each character, the index it came from."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char.isspace() or char in _INVISIBLE:
+            continue
+        for part in unicodedata.normalize("NFKD", char.translate(_QUOTE_MARKS)).casefold():
+            if not part.isspace():
+                out.append(part)
+                origin.append(index)
+    return "".join(out), origin
+
+
+def find_passage(passage: str, text: str) -> tuple[int, int] | None:
+    """Where a passage pasted by a person stands in `text` (start, end offsets into `text`), read
+    loosely: straight or typographic quotes and dashes, other spacing, capitals and Unicode forms
+    all match; quotation marks around the whole passage are ignored. None if it is not there."""
+    wanted, _ = _matchable(passage)
+    haystack, origin = _matchable(text)
+    for candidate in (wanted, wanted.strip("\"'"), wanted.strip("\"'.")):
+        if candidate:
+            found = haystack.find(candidate)
+            if found >= 0:
+                return origin[found], origin[found + len(candidate) - 1] + 1
+    return None

@@ -105,3 +105,12 @@ def safe_next(target: str | None) -> str:
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
     return target
+
+
+def public_base_url(request: Request) -> str:  # type: ignore[type-arg]
+    """The address links in mail start with: CONSULT_BASE_URL when set, else the one the request
+    came to (scheme, host and port as the visitor sees them), without a trailing slash."""
+    settings = get_settings()
+    if settings.base_url_set:
+        return settings.base_url
+    return str(request.base_url).rstrip("/")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -185,3 +186,33 @@ async def flag(reference: str, reason: str, note: str, reporter: str, now: datet
     added = await Flag.insert(Flag(comment=row["id"], reason=reason, note=note, reporter=reporter, key=key,
                                    created_at=now)).on_conflict(target=Flag.key, action="DO NOTHING").returning(Flag.id)
     return bool(added)
+
+
+@dataclass(slots=True)
+class HiddenComment:
+    """What the public may know of a comment hidden by moderation: when, and for which reason."""
+
+    reference: str
+    consultation_slug: str
+    consultation_title: str
+    reason: str  # a key of REASON_LABELS ("" if the decision is not found)
+    hidden_at: datetime | None
+
+
+async def hidden_comment(reference: str) -> HiddenComment | None:
+    """The notice for a hidden comment's page, or None if no comment of that number is hidden.
+    The official's note is internal and stays out of it."""
+    row = await Comment.select(
+        Comment.id, Comment.reference, Comment.consultation.slug.as_alias("slug"),
+        Comment.consultation.title.as_alias("title"),
+    ).where((Comment.reference == reference.strip().upper()) & (Comment.status == _HIDDEN)).first()
+    if row is None:
+        return None
+    decision = await ModerationDecision.select(ModerationDecision.reason, ModerationDecision.created_at).where(
+        (ModerationDecision.comment == row["id"]) & (ModerationDecision.action == "hide")
+    ).order_by(ModerationDecision.id, ascending=False).first()
+    return HiddenComment(
+        reference=row["reference"], consultation_slug=row["slug"], consultation_title=row["title"],
+        reason=decision["reason"] if decision and decision["reason"] in REASON_LABELS else "",
+        hidden_at=decision["created_at"] if decision else None,
+    )

@@ -9,8 +9,9 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 
+from consult.consultations import details
 from consult.lib import clock
-from consult.lib.guards import office_head, staff, user_of
+from consult.lib.guards import office_head, office_reviewer, staff, user_of
 from consult.panel import services
 
 
@@ -66,3 +67,28 @@ class PanelPages(Controller):
             return Template("panel/page.html", status_code=409,
                             context={"rows": rows, "user": user, "error": error.message})
         return Redirect(path="/panel", status_code=303)
+
+    @get("/panel/konsultacje/{slug:str}/informacje", name="panel_details", guards=[office_reviewer])
+    async def details_form(self, slug: FromPath[str], zapisano: FromQuery[int] = 0) -> Template:
+        found = await details.details_of(slug)
+        if found is None:
+            raise NotFoundException()
+        page, form = found
+        return Template("panel/details.html", context={"d": page, "form": form, "errors": {}, "saved": bool(zapisano),
+                                                       "limits": details.LIMITS})
+
+    @post("/panel/konsultacje/{slug:str}/informacje", name="panel_details_save", guards=[office_reviewer])
+    async def details_save(self, request: Request, slug: FromPath[str],
+                           data: URLEncodedBody[details.DetailsForm]) -> Template | Redirect:
+        user = user_of(request)
+        assert user is not None
+        try:
+            changed = await details.save_details(user, slug, data)
+        except details.DetailsErrors as error:
+            found = await details.details_of(slug)
+            assert found is not None
+            return Template("panel/details.html", status_code=400, context={
+                "d": found[0], "form": data, "errors": error.errors, "saved": False, "limits": details.LIMITS})
+        if changed is None:
+            raise NotFoundException()
+        return Redirect(path=f"/panel/konsultacje/{slug}/informacje", query_params={"zapisano": "1"}, status_code=303)

@@ -19,7 +19,7 @@ from consult.settings import get_settings
 
 LINK_VALIDITY = timedelta(hours=1)
 COMMENT_FIELDS = (
-    Comment.id, Comment.reference, Comment.consultation.slug, Comment.created_at, Comment.remark,
+    Comment.id, Comment.reference, Comment.consultation.slug, Comment.consultation.title, Comment.created_at, Comment.remark,
     Comment.proposal, Comment.justification, Comment.submitter_kind, Comment.submitter_name,
     Comment.show_name, Comment.email, Comment.status, Comment.anonymised_at,
 )
@@ -55,10 +55,11 @@ def read_token(token: str, now: datetime) -> str | None:
         return None
 
 
-async def mail_link(email: str, now: datetime) -> None:
-    """Mail a link to the data held for this e-mail (sent even if we hold none: no enumeration)."""
+async def mail_link(email: str, now: datetime, base_url: str) -> None:
+    """Mail a link to the data held for this e-mail (sent even if we hold none: no enumeration);
+    `base_url` is the address the app is served on (see consult.lib.web.public_base_url)."""
     email = normalise(email)
-    url = f"{get_settings().base_url.rstrip('/')}/moje-dane/{make_token(email, now)}"
+    url = f"{base_url.rstrip('/')}/moje-dane/{make_token(email, now)}"
     body = (
         "Ktoś (zapewne Ty) poprosił o dostęp do danych osobowych związanych z tym adresem e-mail "
         f"w serwisie konsultacji społecznych.\n\nLink jest ważny przez godzinę:\n{url}\n\n"

@@ -18,7 +18,7 @@ from consult.consultations.tables import Consultation, ConsultationStatus, Docum
 from consult.lib import i18n
 from consult.lib.i18n import N_
 from consult.lib.i18n import gettext as _
-from consult.lib.templating import LANGUAGE_LABELS, POSITIONS, SENTIMENTS, SUBMITTER_KINDS
+from consult.lib.templating import LANGUAGE_LABELS, POSITIONS, SENTIMENTS, SUBMITTER_KINDS, language_name
 from consult.reports import redaction
 from consult.reports.model import (
     CampaignGroup,
@@ -143,7 +143,8 @@ def _position(value: str) -> str:
 
 
 def _counts(counter: Counter[str], labels: dict[str, str] | None = None) -> list[Count]:
-    return [Count(key=k, label=_(labels[k]) if labels and k in labels else k, count=n)
+    return [Count(key=k, label=_(labels[k]) if labels and k in labels
+                  else language_name(k) if labels is LANGUAGE_LABELS else k, count=n)
             for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 

@@ -111,6 +111,7 @@
       field.style.height = (field.scrollHeight + 4) + "px";
       form.querySelector("[name=quote_start]").value = pending.start;
       form.querySelector("[name=quote_end]").value = pending.end;
+      updateCounter(field);
       var wrapper = document.getElementById("quote-field");
       if (wrapper) wrapper.classList.remove("is-empty");
       button.hidden = true;
@@ -175,6 +176,44 @@
   });
   document.addEventListener("htmx:sendError", function (e) { showFailure(e.detail.elt, messageOf(null)); });
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupQuoting);
-  else setupQuoting();
+
+  // A live count under every text field with a limit (data-limit): the browser never cuts a text
+  // short (no maxlength), the person sees how much to shorten, and the server still checks.
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_m, key) { return values[key]; });
+  }
+  function updateCounter(field) {
+    var limit = parseInt(field.getAttribute("data-limit"), 10);
+    if (!limit) return;
+    var counter = document.getElementById("count-" + field.id);
+    if (!counter) {
+      counter = document.createElement("p");
+      counter.id = "count-" + field.id;
+      counter.className = "counter";
+      field.insertAdjacentElement("afterend", counter);
+      field.setAttribute("aria-describedby", ((field.getAttribute("aria-describedby") || "") + " " + counter.id).trim());
+    }
+    var lang = document.documentElement.lang || "pl", count = field.value.length, over = count - limit;
+    var body = document.body.dataset;
+    var text = fill(over > 0 ? body.counterOver : body.counterText, {
+      count: count.toLocaleString(lang), limit: limit.toLocaleString(lang), over: over.toLocaleString(lang)
+    });
+    if (counter.textContent !== text) counter.textContent = text;
+    var wasOver = counter.classList.contains("counter-over");
+    counter.classList.toggle("counter-over", over > 0);
+    // Announced only when the limit is crossed, not at every key.
+    if (over > 0 !== wasOver) counter.setAttribute("role", over > 0 ? "alert" : "status");
+  }
+  function setupCounters(root) {
+    var fields = (root || document).querySelectorAll("textarea[data-limit]");
+    for (var i = 0; i < fields.length; i++) updateCounter(fields[i]);
+  }
+  document.addEventListener("input", function (e) {
+    if (e.target.matches && e.target.matches("textarea[data-limit]")) updateCounter(e.target);
+  });
+  document.addEventListener("htmx:afterSettle", function (e) { setupCounters(e.detail.elt); });
+
+  function setup() { setupQuoting(); setupCounters(document); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
 })();

@@ -134,7 +134,7 @@ async def test_audit_page_for_heads_and_admins_only(browser: Browser) -> None:
     assert 'id="wpis-1"' in second.text and 'rel="prev"' in second.text
     hidden = await browser.get("/panel/dziennik?action=comment.hide")
     assert "1 lipca 2026, 12:30:00" in hidden.text  # Europe/Warsaw
-    assert "<del>published</del> → <ins>hidden</ins>" in hidden.text and '<ins>[&#34;łąka&#34;]</ins>' in hidden.text
+    assert "<del>opublikowane</del> → <ins>ukryte</ins>" in hidden.text and '<ins>[&#34;łąka&#34;]</ins>' in hidden.text
     assert 'id="wpis-2"' not in hidden.text
     fragment = await browser.get("/panel/dziennik?consultation=strategia",
                                  headers={"hx-request": "true", "hx-target": "audit-log"})

@@ -14,6 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Site
+from tests.browser.test_pages_on_a_phone import PROBE
 
 pytestmark = pytest.mark.browser
 
@@ -107,6 +108,9 @@ def test_axe_finds_no_serious_violation(name: str, page: Any, site: Site, axe: A
         for v in violations if v["impact"] in BLOCKING
     ]
     assert not blocking, f"{name} ({page.url}):\n" + "\n".join(blocking)
+    found = page.evaluate(PROBE)  # beside axe: ids used once, every form control labelled
+    assert not found["duplicates"], f"{name} ({page.url}): ids used more than once: {found['duplicates']}"
+    assert not found["unlabelled"], f"{name} ({page.url}): form controls without a label: {found['unlabelled']}"
 
 
 def test_skip_link_comes_first_and_moves_focus_to_main(page: Any, site: Site) -> None:

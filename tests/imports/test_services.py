@@ -197,3 +197,65 @@ async def test_cli_service_new_and_version(db: str) -> None:
     with pytest.raises(ImportFailure):
         await services.import_file("s.xlsx", b"\x00\x01", "z-wiersza-polecen")
     assert await Consultation.count() == 1 and await Document.count() == 2
+
+
+async def test_split_then_merge_leaves_no_placeholder_in_the_text(db: str) -> None:
+    user = await official()
+    import_id = await services.start_import(user, "strategia.md", documents.markdown().encode())
+    preview = await services.get_preview(user, import_id)
+    assert preview is not None
+    goal = next(r.index for r in preview.rows if r.section.number == "3")
+    body_before = preview.rows[goal].section.body_html
+    # Split goal 3 at its list (not a short paragraph: the new section gets the placeholder title).
+    split_at = next(i for i, b in enumerate(services.body_blocks(body_before)) if b.tag == "ul")
+    await services.edit_preview(user, import_id, TreeEdit([], [], [], [], action=f"splitat:{goal}", at=split_at))
+    preview = await services.get_preview(user, import_id)
+    assert preview is not None and preview.rows[goal + 1].section.title == services.UNTITLED
+    await services.edit_preview(user, import_id, TreeEdit([], [], [], [], action=f"merge:{goal + 1}"))
+    preview = await services.get_preview(user, import_id)
+    assert preview is not None
+    merged = preview.rows[goal].section.body_html
+    assert "bez tytułu" not in merged and "<ul>" in merged and documents.ITEMS[0] in merged
+
+
+async def test_split_page_keeps_list_items_apart(db: str) -> None:
+    user = await official()
+    import_id = await services.start_import(user, "strategia.md", documents.markdown().encode())
+    preview = await services.get_preview(user, import_id)
+    assert preview is not None
+    goal = next(r.index for r in preview.rows if r.section.number == "3")
+    found = await services.split_choices(user, import_id, goal)
+    assert found is not None
+    texts = found[2]
+    assert f"{documents.ITEMS[0]} {documents.ITEMS[1]}" in texts  # not run together
+    assert f"{documents.ITEMS[0]}{documents.ITEMS[1]}" not in "".join(texts)
+
+
+async def test_corrections_of_version_one_carry_over_to_version_two(db: str) -> None:
+    user = await official()
+    import_id = await services.start_import(user, "strategia.md", documents.markdown().encode())
+    preview = await services.get_preview(user, import_id)
+    assert preview is not None
+    rows = [r.section for r in preview.rows]
+    titles, numbers = [s.title for s in rows], [s.number for s in rows]
+    at_31 = numbers.index("3.1")
+    titles[at_31] = "Rozwój usług reintegracji społecznej"  # a title corrected
+    numbers[0] = "1"  # "I" renumbered
+    await services.edit_preview(user, import_id, TreeEdit(numbers, titles, [s.kind for s in rows],
+                                                          [str(s.depth) for s in rows], action="save"))
+    saved = await services.save_as_consultation(user, import_id, _form())
+    assert saved is not None
+    # Version 2: the same file with one more section and 3.2 retitled in the file itself.
+    v2 = documents.markdown().replace("Wsparcie osób w kryzysie bezdomności", "Wsparcie osób bez domu") + (
+        "\n### Cel szczegółowy 3.3. Mieszkania wspierane\n\nNowy cel.\n")
+    second = await services.start_import(user, "strategia-v2.md", v2.encode(), slug="strategia-import")
+    preview = await services.get_preview(user, second)
+    assert preview is not None
+    got = [(r.section.number, r.section.title) for r in preview.rows]
+    assert got[0][0] == "1" and ("3.1", "Rozwój usług reintegracji społecznej") in got
+    assert ("3.2", "Wsparcie osób bez domu") in got and ("3.3", "Mieszkania wspierane") in got  # the file's own
+    assert any(n.values == {"num": 2} for n in preview.notes)
+    await services.save_as_version(user, second, VersionForm("Projekt v2", ""))
+    current = {(r["number"], r["title"]) for r in await Section.select(Section.number, Section.title).where(
+        Section.document.is_current == True)}  # noqa: E712
+    assert ("3.1", "Rozwój usług reintegracji społecznej") in current

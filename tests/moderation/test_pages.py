@@ -50,7 +50,10 @@ async def test_hold_publish_hide_restore_without_javascript(browser: Browser) ->
     hidden = await browser.post_form(f"{base}/hide", {"reason": "spam", "note": "reklama"}, follow_redirects=False)
     assert hidden.status_code == 303 and await _status(ref) == "hidden"
     assert "najlepsze okna" not in (await browser.get(section)).text
-    assert (await browser.get(f"/uwagi/{ref}")).status_code == 404
+    gone = await browser.get(f"/uwagi/{ref}")  # the author is told why, the text stays hidden
+    assert gone.status_code == 410 and "najlepsze okna" not in gone.text
+    assert "Ta uwaga została ukryta przez moderację" in gone.text and "reklama lub spam" in gone.text
+    assert ref in gone.text and (await browser.get("/uwagi/KS-2026-999999")).status_code == 404
     assert (await browser.client.get(f"/api/v1/comments/{ref}")).status_code == 404
     listed = await browser.client.get(f"/api/v1/consultations/strategia/sections/{await section_id('strategia', '3.1')}/comments")
     assert listed.status_code == 200 and listed.json()["total"] == 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
+
 from consult.accounts import services as accounts
 from consult.accounts.tables import OutboxMessage, User
 from consult.audit.tables import AuditEntry
@@ -107,13 +109,22 @@ async def test_by_mailed_link(browser: Browser) -> None:
     sent = await browser.post_form("/moje-dane", {"email": "anna@example.org"})
     assert sent.status_code == 200
     mail = await OutboxMessage.select().first()
-    link = re.search(r"https?://\S+(/moje-dane/\S+)", mail["body"]).group(1)
+    # The link names the address the app is served on (no CONSULT_BASE_URL in the tests).
+    found = re.search(r"(https?://\S+?)(/moje-dane/\S+)", mail["body"])
+    assert found and found.group(1) == "https://testserver.local"
+    link = found.group(2)
     mine = await browser.get(link)
     assert mine.status_code == 200 and "&lt;script&gt;" in mine.text and "<script>alert" not in mine.text
+    assert '<span lang="pl">Strategia (strategia)</span>' in mine.text  # the title, not only the slug
+    assert "button-danger" in mine.text and 'name="confirm"' not in mine.text
     export = await browser.client.get(link + "/eksport")
     assert export.status_code == 200 and "attachment" in export.headers["content-disposition"]
     assert export.json()["comments"][0]["remark"] == XSS
-    erased = await browser.post_form(link + "/usun", {})
+    asked = await browser.post_form(link + "/usun", {})  # the first step only asks
+    assert asked.status_code == 200 and 'name="confirm" value="1"' in asked.text and "button-danger" in asked.text
+    assert "1 uwaga zostanie zanonimizowana" in asked.text
+    assert await Comment.count().where(Comment.email == "") == 0
+    erased = await browser.post_form(link + "/usun", {"confirm": "1"})
     assert erased.status_code == 200 and await Comment.count().where(Comment.email == "") == 1
     assert (await browser.client.get("/moje-dane/zly.123.abc")).status_code == 404
 
@@ -128,6 +139,8 @@ async def test_signed_in_resident_sees_and_erases_account(browser: Browser) -> N
     assert "Anna Nowak" in page.text and "Moja" in page.text
     assert (await browser.client.get("/moje-dane/eksport")).json()["account"]["email"] == "anna@example.org"
     assert (await browser.post_form("/moje-dane/usun", {})).status_code == 200
+    assert (await User.select(User.is_active).first())["is_active"] is True  # not before it is confirmed
+    assert (await browser.post_form("/moje-dane/usun", {"confirm": "1"})).status_code == 200
     assert (await User.select(User.is_active).first())["is_active"] is False
     assert (await browser.client.get("/moje-dane/eksport", follow_redirects=False)).status_code in (302, 303, 401)
 
@@ -147,3 +160,26 @@ def test_retention_command_parses_and_reports(monkeypatch, capsys) -> None:  # t
     cli.main(["retention", "--months", "6", "--dry-run"])
     cli.main(["retention"])
     assert calls == [(6, True), (None, False)]
+
+
+async def test_mailed_link_uses_the_configured_base_url(browser: Browser, monkeypatch: pytest.MonkeyPatch) -> None:
+    from consult.settings import get_settings
+
+    monkeypatch.setenv("CONSULT_BASE_URL", "https://konsultacje.miasto.example/")
+    get_settings.cache_clear()
+    try:
+        await browser.get("/moje-dane")
+        assert (await browser.post_form("/moje-dane", {"email": "anna@example.org"})).status_code == 200
+    finally:
+        monkeypatch.delenv("CONSULT_BASE_URL")
+        get_settings.cache_clear()
+    body = (await OutboxMessage.select(OutboxMessage.body).first())["body"]
+    assert "https://konsultacje.miasto.example/moje-dane/" in body and "testserver" not in body
+
+
+async def test_every_page_links_to_the_personal_data_page(browser: Browser) -> None:
+    await make_consultation()
+    for url in ("/", "/konsultacje/strategia", "/logowanie", "/nie-ma-takiej-strony"):
+        page = await browser.get(url)
+        footer = page.text[page.text.index('<footer'):]
+        assert 'href="/moje-dane"' in footer, url

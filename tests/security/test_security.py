@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+from litestar import Litestar, Response, get
 from litestar.testing import AsyncTestClient
 
 from consult.comments.tables import Comment
+from consult.lib.security import add_security_headers
 from consult.settings import get_settings
 from tests.clients import Browser
 from tests.factories import add_comment, make_consultation, section_id
@@ -110,3 +112,16 @@ async def test_data_request_is_rate_limited(limited: Browser) -> None:
     await limited.get("/moje-dane")
     statuses = [(await limited.post_form("/moje-dane", {"email": "a@example.org"})).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+async def test_content_type_names_its_charset_once(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    """Litestar appends a charset to every text type, also to one given (or stored) with it."""
+    @get("/f", sync_to_thread=False)
+    def stored_file() -> Response[bytes]:
+        return Response(b"a;b", media_type="text/csv; charset=utf-8")
+
+    async with AsyncTestClient(app=Litestar([stored_file], before_send=[add_security_headers])) as bare:
+        assert (await bare.get("/f")).headers["content-type"] == "text/csv; charset=utf-8"
+    for url in ("/", "/nie-ma-takiej-strony", "/static/css/consult.css"):
+        content_type = (await client.get(url)).headers["content-type"]
+        assert content_type.count("charset") == 1, (url, content_type)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import re
 from datetime import timedelta
 
@@ -83,6 +85,11 @@ async def test_oversized_fields_are_refused_and_kept(browser: Browser) -> None:
     response = await browser.post_form(url + "/uwagi", {"remark": long_text, "justification": "j" * 5001})
     assert response.status_code == 422
     assert response.text.count("To pole jest za długie: najwyżej 5000 znaków.") >= 2
+    summary = response.text[response.text.index('id="form-errors"'):]
+    summary = summary[:summary.index("</ul>")]
+    # The summary names each field by its label, and the browser is never told to cut the text.
+    assert "Treść uwagi: To pole jest za długie" in summary and "Uzasadnienie: To pole jest za długie" in summary
+    assert 'maxlength="5000"' not in response.text and 'data-limit="5000"' in response.text
     assert long_text in response.text
     ok = await browser.post_form(url + "/uwagi", {"remark": "ż" * 5000}, follow_redirects=False)
     assert ok.status_code == 303
@@ -101,6 +108,20 @@ async def test_quote_must_come_from_the_section(browser: Browser) -> None:
     assert good.status_code == 303
     row = await Comment.select(Comment.quote_text, Comment.quote_start).first()
     assert row["quote_text"] == "Wsparcie dla seniorów." and row["quote_start"] > 0
+
+
+async def test_a_pasted_quote_matches_with_other_quotes_dashes_spacing_and_capitals(browser: Browser) -> None:
+    await make_consultation()
+    url = await _section_url(number="3.2")
+    await browser.get(url)
+    # The section reads "Mieszkanie najpierw jako model wsparcia."; typed with other capitals and
+    # spacing, in straight quotes, decomposed (NFD) and without offsets (no JavaScript).
+    typed = unicodedata.normalize("NFD", '"MIESZKANIE  najpierw\njako model"')
+    good = await browser.post_form(url + "/uwagi", {"remark": "x", "quote_text": typed}, follow_redirects=False)
+    assert good.status_code == 303
+    row = await Comment.select(Comment.quote_text, Comment.quote_start, Comment.quote_end).first()
+    assert row["quote_text"] == "Mieszkanie najpierw jako model"  # stored as the draft words it
+    assert (row["quote_start"], row["quote_end"]) == (0, len("Mieszkanie najpierw jako model"))
 
 
 async def test_html_in_every_field_is_shown_as_text(browser: Browser) -> None:
