@@ -18,5 +18,7 @@ APP_REGISTRY = AppRegistry(
         "consult.review.piccolo_app",
         "consult.reports.piccolo_app",
         "consult.imports.piccolo_app",
+        "consult.notifications.piccolo_app",
+        "consult.outcomes.piccolo_app",
     ]
 )

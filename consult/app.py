@@ -30,6 +30,10 @@ from consult.lib.errors import http_exception_handler, internal_error_handler
 from consult.lib.security import add_security_headers, rate_limits
 from consult.lib.web import LocaleMiddleware
 from consult.moderation.controllers import FlagPages, ModerationPages
+from consult.notifications.controllers import UnsubscribePages
+from consult.outcomes.controllers import ChangeLinkPages, LookupPages
+from consult.outcomes.services import example_reference as reference_example
+from consult.suggestions.controllers import SuggestionPages
 from consult.panel.controllers import PanelPages
 from consult.privacy.controllers import PrivacyPages
 from consult.review.controllers import ReviewPages
@@ -66,6 +70,7 @@ def create_app() -> Litestar:
         lstrip_blocks=True,
     )
     templating.configure(environment)
+    environment.globals["reference_example"] = reference_example
     return Litestar(
         route_handlers=[
             ConsultationPages,
@@ -83,6 +88,10 @@ def create_app() -> Litestar:
             ReportPages,
             ReportPanel,
             ImportPages,
+            LookupPages,
+            ChangeLinkPages,
+            UnsubscribePages,
+            SuggestionPages,
             create_static_files_router(path="/static", directories=[settings.static_dir], name="static"),
         ],
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment)),

@@ -104,8 +104,8 @@ def worker(concurrency: int) -> None:
     async def run() -> None:
         async with app.open_async():
             await ensure_schema()
-            print(f"consult worker: waiting for analysis runs and report publications (concurrency {concurrency})")
-            await app.run_worker_async(queues=["analysis", "reports"], concurrency=concurrency)
+            print(f"consult worker: waiting for analysis runs, report publications and report mail (concurrency {concurrency})")
+            await app.run_worker_async(queues=["analysis", "reports", "mail"], concurrency=concurrency)
 
     asyncio.run(run())
 

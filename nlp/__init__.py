@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from nlp.analysis import analyse
 from nlp.workers import classify_sentiment
 from nlp.incremental import assign
-from nlp.similar import similar
+from nlp.similar import SimilarIndex, similar
 from nlp.types import Analysis, Campaign, CommentIn, CommentResult, Options, RedactionSpan, Sentiment, Theme
 
 
@@ -27,6 +27,6 @@ def redact(text: str, language: str = "pl") -> tuple[str, list[RedactionSpan]]:
 
 
 __all__ = [
-    "Analysis", "Campaign", "CommentIn", "CommentResult", "Options", "RedactionSpan", "Sentiment", "Theme",
+    "Analysis", "Campaign", "CommentIn", "CommentResult", "Options", "RedactionSpan", "Sentiment", "SimilarIndex", "Theme",
     "analyse", "assign", "redact", "sentiment", "similar",
 ]

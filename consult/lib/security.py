@@ -53,7 +53,7 @@ def rate_limits() -> list[RateLimitConfig]:
         RateLimitConfig(rate_limit=("minute", settings.rate_comments), store="rate_comments",
                         check_throttle_handler=_posting(r"^/konsultacje/[^/]+/sekcje/\d+/uwagi$|/comments$")),
         RateLimitConfig(rate_limit=("minute", settings.rate_supports), store="rate_supports",
-                        check_throttle_handler=_posting(r"^/uwagi/[^/]+/(poparcie|zgloszenie)$")),
+                        check_throttle_handler=_posting(r"^/uwagi/[^/]+/(poparcie|zgloszenie)$|^/konsultacje/[^/]+/sekcje/\d+/podobne/poparcie$")),
         RateLimitConfig(rate_limit=("minute", settings.rate_sign_in), store="rate_sign_in",
                         check_throttle_handler=_posting(r"^/(logowanie|haslo/przypomnij|moje-dane)/?$")),
     ]
