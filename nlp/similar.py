@@ -66,6 +66,17 @@ class SimilarIndex:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def extend(self, items: Sequence[tuple[str, Sequence[str]]]) -> SimilarIndex:
+        """A new index with these rows added under the vocabulary and weights already fitted (terms the
+        fit never saw are ignored until the next `build`): adding a comment costs one row, not a refit."""
+        if not items:
+            return self
+        if self._vectorizer is None or self._matrix is None:
+            return SimilarIndex.build([*zip(self.ids, [()] * len(self.ids)), *items])
+        rows = normalize(self._vectorizer.transform([list(t) for _i, t in items])).tocsr()
+        return SimilarIndex(self.ids + [str(i) for i, _t in items], self._vectorizer,
+                            sparse.vstack([self._matrix, rows], format="csr"))
+
     def query(self, text: str, k: int = 5, min_score: float = 0.1,
               text_terms: Sequence[str] | None = None) -> list[tuple[str, float]]:
         """Up to k (id, cosine score) pairs, best first; scores below min_score dropped."""
