@@ -72,6 +72,8 @@ ACTION_LABELS: dict[str, str] = {
     "user.role_revoked": N_("Role revoked"),
     "user.active": N_("Account activated or deactivated"),
     "privacy.erase": N_("Personal data deleted at a person's request"),
+    "comment.change_link": N_("Comment linked to a change of the draft"),
+    "comment.change_unlink": N_("Link of a comment to a change of the draft removed"),
 }
 
 

@@ -181,23 +181,45 @@ def _passage(ops: list[tuple[str, str]]) -> tuple[str, str]:
     return inserted[:600], removed[:600]
 
 
-async def _section_change(consultation_id: int, section_id: int, version: int) -> tuple[str, str] | None:
-    """The word-level change of a section of version `version` against the version before, or None."""
-    from consult.imports.tables import SectionLink
+@dataclass(frozen=True, slots=True)
+class _Changes:
+    """The current version's word-level changes per section, and where older sections went."""
 
-    section = await Section.select(Section.id, Section.body_text, Section.document.version.as_alias("version"),
-                                   Section.document.consultation.as_alias("consultation")).where(
-        Section.id == section_id).first()
-    if section is None or section["consultation"] != consultation_id or section["version"] != version:
+    version: int
+    slug: str
+    by_section: dict[int, tuple[str, str]]  # current section id → (inserted, removed), changed sections only
+    successor: dict[int, int]  # section id of the version before → current section id
+    current: set[int]  # the current version's section ids
+
+
+async def _current_changes(consultation_id: int) -> _Changes | None:
+    """What the current version of the draft changed against the one before (the diff residents see)."""
+    from consult.imports.services import version_diff
+
+    c = await Consultation.select(Consultation.slug).where(Consultation.id == consultation_id).first()
+    current = await Document.select(Document.id, Document.version).where(
+        (Document.consultation == consultation_id) & (Document.is_current == True)).first()  # noqa: E712
+    if c is None or current is None or current["version"] < 2:
         return None
-    link = await SectionLink.select(SectionLink.previous.body_text.as_alias("before")).where(
-        (SectionLink.section == section_id) & (SectionLink.previous.document.version == version - 1)).first()
-    if link is None:
+    diff = await version_diff(c["slug"], current["version"], public=False)
+    if diff is None:
         return None
-    ops = differ.word_ops(link["before"], section["body_text"])
-    if not differ.changed(ops):
-        return None
-    return _passage(ops)
+    by_section = {r.new.id: _passage(r.body_ops) for r in diff.rows
+                  if r.new is not None and r.status in ("changed", "added") and differ.changed(r.body_ops)}
+    successor = {r.old.id: r.new.id for r in diff.rows if r.old is not None and r.new is not None}
+    ids = {r["id"] for r in await Section.select(Section.id).where(Section.document == current["id"])}
+    return _Changes(current["version"], c["slug"], by_section, successor, ids)
+
+
+async def _home(changes: _Changes, section_id: int) -> int | None:
+    """The current section a comment's section is now (comments usually move with their section)."""
+    if section_id in changes.current:
+        return section_id
+    if section_id in changes.successor:
+        return changes.successor[section_id]
+    from consult.imports.services import successor
+
+    return await successor(section_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,29 +240,27 @@ class LinkChoice:
 async def link_choices(consultation_id: int) -> list[LinkChoice]:
     """Accepted and partly accepted comments of a consultation made on an earlier version than the
     current one, with the change of their section in the current version."""
-    current = await Document.select(Document.version).where(
-        (Document.consultation == consultation_id) & (Document.is_current == True)).first()  # noqa: E712
-    if current is None or current["version"] < 2:
+    changes = await _current_changes(consultation_id)
+    if changes is None:
         return []
     rows = await Position.select(
         Position.comment.id.as_alias("id"), Position.comment.reference.as_alias("reference"),
         Position.comment.remark.as_alias("remark"), Position.value, Position.comment.section.as_alias("section"),
-        Position.comment.section.number.as_alias("s_number"), Position.comment.section.title.as_alias("s_title"),
         Position.comment.document_version.as_alias("made_on"),
     ).where((Position.consultation == consultation_id) & Position.value.is_in(list(LINKABLE))
             & (Position.comment.status == CommentStatus.published)).order_by(Position.comment.id)
     linked = {r["comment"] for r in await CommentChange.select(CommentChange.comment).where(
         CommentChange.consultation == consultation_id)}
+    labels = {r["id"]: f"{r['number']} {r['title']}".strip() for r in await Section.select(
+        Section.id, Section.number, Section.title).where(Section.id.is_in(list(changes.current) or [-1]))}
     out: list[LinkChoice] = []
-    cache: dict[int, tuple[str, str] | None] = {}
     for r in rows:
-        if r["made_on"] >= current["version"]:
+        if r["made_on"] >= changes.version:
             continue
-        if r["section"] not in cache:
-            cache[r["section"]] = await _section_change(consultation_id, r["section"], current["version"])
-        out.append(LinkChoice(r["id"], r["reference"] or "", r["remark"], r["value"], r["section"],
-                              f"{r['s_number']} {r['s_title']}".strip(), current["version"], cache[r["section"]],
-                              r["id"] in linked))
+        home = await _home(changes, r["section"])
+        out.append(LinkChoice(r["id"], r["reference"] or "", r["remark"], r["value"], home or r["section"],
+                              labels.get(home or -1, ""), changes.version,
+                              changes.by_section.get(home) if home else None, r["id"] in linked))
     return out
 
 
@@ -255,15 +275,14 @@ async def link_comment(user: CurrentUser, consultation_id: int, office_id: int, 
     position = await Position.select(Position.value).where(Position.comment == comment["id"]).first()
     if position is None or position["value"] not in LINKABLE:
         raise LinkError(N_("Only an accepted or partly accepted comment can be linked to a change of the draft."))
-    current = await Document.select(Document.version).where(
-        (Document.consultation == consultation_id) & (Document.is_current == True)).first()  # noqa: E712
-    if current is None or current["version"] <= comment["document_version"]:
+    changes = await _current_changes(consultation_id)
+    if changes is None or changes.version <= comment["document_version"]:
         raise LinkError(N_("There is no later version of the draft than the one this comment was made on."))
-    change = await _section_change(consultation_id, comment["section"], current["version"])
-    if change is None:
+    home = await _home(changes, comment["section"])
+    if home is None or home not in changes.by_section:
         raise LinkError(N_("The section of this comment did not change in the current version of the draft."))
-    inserted, removed = change
-    values = {CommentChange.section: comment["section"], CommentChange.version: current["version"],
+    inserted, removed = changes.by_section[home]
+    values = {CommentChange.section: home, CommentChange.version: changes.version,
               CommentChange.passage: json.dumps({"inserted": inserted, "removed": removed}, ensure_ascii=False),
               CommentChange.linked_by: user.id, CommentChange.created_at: now}
     if await CommentChange.exists().where(CommentChange.comment == comment["id"]):
@@ -271,8 +290,8 @@ async def link_comment(user: CurrentUser, consultation_id: int, office_id: int, 
     else:
         await CommentChange.insert(CommentChange(comment=comment["id"], consultation=consultation_id,
                                                  **{k._meta.name: v for k, v in values.items()}))
-    await record(user, "comment.change_link", "comment", reference, after={"version": current["version"]},
-                 office_id=office_id)
+    await record(user, "comment.change_link", "comment", reference.strip().upper(),
+                 after={"version": changes.version, "section": home}, office_id=office_id)
     found = await change_of(comment["id"])
     assert found is not None
     return found
@@ -286,7 +305,7 @@ async def unlink_comment(user: CurrentUser, consultation_id: int, office_id: int
         raise LinkError(N_("This comment does not belong to this consultation."), 404)
     gone = await CommentChange.delete().where(CommentChange.comment == comment["id"]).returning(CommentChange.id)
     if gone:
-        await record(user, "comment.change_unlink", "comment", reference, office_id=office_id)
+        await record(user, "comment.change_unlink", "comment", reference.strip().upper(), office_id=office_id)
     return bool(gone)
 
 

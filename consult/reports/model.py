@@ -75,6 +75,7 @@ class Statistics:
     hidden_comments: list[HiddenComment]
     hidden_by_reason: list[Count]
     campaigns: list[CampaignGroup]
+    changed: int = 0  # published comments an official linked to a change of a later draft version
 
 
 @dataclass(slots=True)
@@ -135,6 +136,7 @@ class CommentRow:
     position_justification: str
     campaign_size: int = 0  # > 0: the row stands for a form letter sent this many times
     campaign_references: list[str] = field(default_factory=list)
+    change: str = ""  # "Uwzględniono w wersji 2: „…”" when the comment led to a change of the draft
 
 
 @dataclass(slots=True)

@@ -22,6 +22,7 @@ _COLUMNS: tuple[tuple[str, int], ...] = (
     (N_("Justification of the position"), 50),
     (N_("Form letter: number of copies"), 12),
     (N_("Form letter: reference numbers"), 30),
+    (N_("Change of the draft"), 40),
 )
 
 
@@ -34,4 +35,4 @@ def comment_values(row: CommentRow) -> list[str | int | date]:
     """One row's values in the order of `comment_columns`."""
     return [row.lp, row.reference, row.section, row.quote, row.remark, row.proposal, row.justification,
             row.submitter, row.created, row.supports, row.position_label, row.position_justification,
-            row.campaign_size or "", ", ".join(row.campaign_references)]
+            row.campaign_size or "", ", ".join(row.campaign_references), row.change]
