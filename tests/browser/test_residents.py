@@ -172,3 +172,54 @@ out = [accepted, rejected]''')
     p.goto(f"/uwagi/{refs[0]}")
     expect(p.locator("section.change")).to_contain_text("Uwzględniono w wersji 2")
     expect(p.locator("section.change")).to_contain_text("kluby młodzieżowe")
+
+
+def test_the_story_first_resident_hears_back_second_supports(page: Any, new_page: Any, site: Site) -> None:
+    """A resident comments with an address and the opt-in; a second one starting the same remark is shown
+    it and supports it; the office answers and publishes; the first one's message carries the position and
+    the comment's page shows it."""
+    slug = "historia-mieszkancow"
+    section = office(site, f'await make_consultation("{slug}")\n'
+                           f'from tests.factories import section_id\nout = await section_id("{slug}", "3.1")')
+    remark = "Kluby integracji społecznej na Targówku powinny być otwarte także w soboty i niedziele."
+    page.goto(f"/konsultacje/{slug}/sekcje/{section}")
+    page.fill("#f-remark", remark)
+    page.fill("#f-email", "anna@example.org")
+    page.check("#f-notify")
+    page.get_by_role("button", name="Wyślij uwagę").click()
+    expect(page.locator("body")).to_contain_text("Twoja uwaga została przyjęta")
+    reference = _query(site, "SELECT reference FROM comment WHERE email = 'anna@example.org'")[0][0]
+
+    for width in (1280, 390):
+        second = new_page()
+        second.set_viewport_size({"width": width, "height": 900})
+        second.goto(f"/konsultacje/{slug}/sekcje/{section}")
+        second.locator("#f-remark").press_sequentially("Kluby integracji na Targówku otwarte w soboty i niedziele",
+                                                       delay=5)
+        item = second.locator("#similar .similar-item", has_text=reference)
+        expect(item).to_be_visible(timeout=15_000)
+        if SHOTS:
+            second.locator(".comment-form-section").screenshot(path=f"{SHOTS}/story-similar-{width}.png")
+        if width == 1280:
+            item.get_by_role("button", name=re.compile("Popieram")).click()
+            expect(second.locator("#similar .similar-item", has_text=reference)).to_contain_text("Popierasz tę uwagę")
+    assert _query(site, "SELECT support_count FROM comment WHERE reference = ?", reference)[0][0] == 1
+
+    office(site, f'await position("{reference}", "accepted", "Od stycznia kluby na Targówku będą otwarte w weekendy.")\n'
+                 f'await close_and_publish("{slug}")')
+    mail = _query(site, "SELECT subject, body FROM outbox_message WHERE recipient = 'anna@example.org' ORDER BY id")
+    assert [m["subject"] for m in mail] == [f"Twoja uwaga {reference} została przyjęta",
+                                           f"Raport z konsultacji: odpowiedź na uwagę {reference}"]
+    assert "Stanowisko urzędu: uwzględniona." in mail[1]["body"]
+    assert "Od stycznia kluby na Targówku będą otwarte w weekendy." in mail[1]["body"]
+    if SHOTS:
+        Path(SHOTS, "story-mail.txt").write_text(mail[1]["subject"] + "\n\n" + mail[1]["body"], encoding="utf-8")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"/uwagi/{reference}")
+        expect(page.locator("section.answer")).to_contain_text("Od stycznia kluby na Targówku będą otwarte w weekendy.")
+        _shot(page, f"story-comment-{width}")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/")
+    if SHOTS:
+        page.locator("#lookup").screenshot(path=f"{SHOTS}/story-lookup.png")
