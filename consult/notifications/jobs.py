@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from consult.comments.tables import Comment
 from consult.consultations.tables import Consultation
 from consult.lib import clock
 from consult.lib.i18n import N_
@@ -85,9 +84,3 @@ async def execute_mail_run(run_id: int) -> None:
 async def after_message(run_id: int, sent: int) -> None:
     """A point after each stored message (tests stop the worker here, as a crash would)."""
 
-
-async def told_count(consultation_id: int) -> int:
-    """How many comments of a consultation were told of the report (for checks and the CLI)."""
-    return await SentNotice.count().where(
-        (SentNotice.kind == "report") & SentNotice.comment.is_in(
-            Comment.select(Comment.id).where(Comment.consultation == consultation_id)))
