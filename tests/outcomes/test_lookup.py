@@ -53,3 +53,17 @@ async def test_a_wrong_number_is_explained_and_kept(client: AsyncTestClient, typ
     assert fragment.status_code == 422  # swapped in place by htmx
     assert fragment.text.lstrip().startswith("<form id=\"lookup\"") and "<html" not in fragment.text
     assert message in fragment.text and f'value="{typed}"' in fragment.text
+
+
+async def test_find_comment_on_both_engines(db: str) -> None:
+    await make_consultation()
+    reference = await add_comment("strategia", "3.1", "Więcej ławek w parkach.")
+    assert await services.find_comment(f"  {reference.lower()} ") == reference
+    with pytest.raises(services.LookupError_) as unknown:
+        await services.find_comment("KS-2026-000777")
+    assert unknown.value.status == 404
+    from consult.comments.tables import Comment
+
+    await Comment.update({Comment.status: "hidden"}).where(Comment.reference == reference)
+    with pytest.raises(services.LookupError_):
+        await services.find_comment(reference)  # a hidden comment is not found by the public
