@@ -19,5 +19,7 @@ APP_REGISTRY = AppRegistry(
         "consult.reports.piccolo_app",
         "consult.imports.piccolo_app",
         "consult.cache.piccolo_app",
+        "consult.notifications.piccolo_app",
+        "consult.outcomes.piccolo_app",
     ]
 )

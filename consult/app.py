@@ -31,6 +31,10 @@ from consult.lib.security import add_security_headers, csrf_middleware, rate_lim
 from consult.lib.stores import shared_stores
 from consult.lib.web import LocaleMiddleware
 from consult.moderation.controllers import FlagPages, ModerationPages
+from consult.notifications.controllers import UnsubscribePages
+from consult.outcomes.controllers import ChangeLinkPages, LookupPages
+from consult.outcomes.services import example_reference as reference_example
+from consult.suggestions.controllers import SuggestionPages
 from consult.panel.controllers import PanelPages
 from consult.privacy.controllers import PrivacyPages
 from consult.review.controllers import ReviewPages
@@ -60,6 +64,7 @@ def create_app() -> Litestar:
         lstrip_blocks=True,
     )
     templating.configure(environment)
+    environment.globals["reference_example"] = reference_example
     return Litestar(
         route_handlers=[
             ConsultationPages,
@@ -77,6 +82,10 @@ def create_app() -> Litestar:
             ReportPages,
             ReportPanel,
             ImportPages,
+            LookupPages,
+            ChangeLinkPages,
+            UnsubscribePages,
+            SuggestionPages,
             create_static_files_router(path="/static", directories=[settings.static_dir], name="static"),
         ],
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment)),

@@ -111,7 +111,7 @@ def worker(concurrency: int) -> None:
                   flush=True)
             watcher = asyncio.create_task(watch())
             try:
-                await app.run_worker_async(queues=["analysis", "reports"], concurrency=concurrency)
+                await app.run_worker_async(queues=["analysis", "reports", "mail"], concurrency=concurrency)
             finally:
                 watcher.cancel()
 

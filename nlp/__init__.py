@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from nlp.analysis import analyse
 from nlp.workers import classify_sentiment
 from nlp.incremental import assign
-from nlp.similar import similar
+from nlp.similar import SimilarIndex, similar
 from nlp.types import Analysis, Campaign, CommentIn, CommentResult, Options, RedactionSpan, Sentiment, Theme
 
 
@@ -30,6 +30,6 @@ def redact(
 
 
 __all__ = [
-    "Analysis", "Campaign", "CommentIn", "CommentResult", "Options", "RedactionSpan", "Sentiment", "Theme",
+    "Analysis", "Campaign", "CommentIn", "CommentResult", "Options", "RedactionSpan", "Sentiment", "SimilarIndex", "Theme",
     "analyse", "assign", "redact", "sentiment", "similar",
 ]

@@ -125,6 +125,16 @@ MATRIX: dict[str, tuple[int, int, int, int, int, int]] = {
     "GET /panel/konsultacje/{slug}/wersje/{version}/zmiany": (303, 403, 200, 403, 200, 200),
     "POST /panel/konsultacje/{slug}/wersje/dopasowania": (303, 403, 404, 403, 404, 404),
     "GET /konsultacje/{slug}/zmiany/{version}": (200,) * 6,
+    # Residents hear back: the lookup (an empty number: 400), similar comments and supporting one of them,
+    # the unsubscribe link ("no-such-token": 400), and the office's links of comments to draft changes
+    # (409: the comment has no position, so it cannot be linked).
+    "GET /uwagi": (400,) * 6,
+    "POST /konsultacje/{slug}/sekcje/{section_id}/podobne": (200,) * 6,
+    "POST /konsultacje/{slug}/sekcje/{section_id}/podobne/poparcie": (200,) * 6,
+    "GET /powiadomienia/wypisz/{token}": (400,) * 6,
+    "POST /powiadomienia/wypisz/{token}": (400,) * 6,
+    "GET /panel/konsultacje/{slug}/zmiany-po-uwagach": (303, 403, 200, 403, 200, 200),
+    "POST /panel/konsultacje/{slug}/zmiany-po-uwagach": (303, 403, 409, 403, 409, 409),
 }
 # What each POST sends (besides the CSRF token): a valid request, so that only the role decides.
 FORMS: dict[str, dict[str, str]] = {
@@ -150,6 +160,10 @@ FORMS: dict[str, dict[str, str]] = {
     "POST /panel/konsultacje/{slug}/przeglad/tematy/{theme_id}/podziel": {"comment_ids": "{comment_id}"},
     "POST /panel/import/{import_id}/zapisz": {"target": "version"},
     "POST /panel/konsultacje/{slug}/wersje/dopasowania": {"previous": "424242", "section": "424242"},
+    "POST /konsultacje/{slug}/sekcje/{section_id}/podobne": {"remark": "Uwaga do poparcia"},
+    "POST /konsultacje/{slug}/sekcje/{section_id}/podobne/poparcie": {"remark": "Uwaga do poparcia",
+                                                                      "support": "{reference}"},
+    "POST /panel/konsultacje/{slug}/zmiany-po-uwagach": {"reference": "{reference}"},
 }
 JSON_BODIES: dict[str, dict[str, str]] = {
     "POST /api/v1/consultations/{slug}/sections/{section_id}/comments": {"remark": "Uwaga z macierzy (API)"},

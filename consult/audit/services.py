@@ -77,6 +77,8 @@ ACTION_LABELS: dict[str, str] = {
     "consultation.details": N_("Information about the consultation edited"),
     "document.import": N_("New version of the draft imported"),
     "section.match": N_("Section of the previous version attached by hand"),
+    "comment.change_link": N_("Comment linked to a change of the draft"),
+    "comment.change_unlink": N_("Link of a comment to a change of the draft removed"),
 }
 # What the log calls the objects and the fields of before → after; a key missing here is shown as
 # it is stored (the test of the catalogue checks that every key the code records has a label).

@@ -17,6 +17,9 @@ from consult.lib.web import is_htmx, page_or_fragment, safe_next, supporter_dige
 from consult.settings import get_settings
 from consult.imports import services as imports
 from consult.moderation import services as moderation
+from consult.outcomes import services as outcomes
+from consult.notifications import services as notifications
+from consult.suggestions import services as suggestions
 
 SECTION_FRAGMENTS = {"comments": "comments/_list.html", "comment-form": "comments/_form.html"}
 Form = URLEncodedBody[CommentForm]
@@ -79,6 +82,7 @@ class CommentPages(Controller):
         if not section.consultation.summary.accepts_comments:
             return _closed(request, section, data)
         clean = validate_comment(data, section.body_text, services.new_submission_key())
+        clean = notifications.check_opt_in(data, clean)
         if isinstance(clean, FormErrors):
             token, _ = supporter_token(request)
             view = await services.section_page(
@@ -95,6 +99,10 @@ class CommentPages(Controller):
             )
         except services.CommentingClosed:
             return _closed(request, section, data)
+        if outcome.created:
+            suggestions.invalidate(outcome.comment.section_id)
+            if notifications.wants_mail(data):
+                await notifications.subscribe(outcome.comment.id, now)
         if is_htmx(request):
             token, _ = supporter_token(request)
             view = await services.section_page(
@@ -118,7 +126,9 @@ class CommentPages(Controller):
             # 410 Gone: the number exists, the comment was withdrawn from public view on purpose.
             return Template("comments/hidden.html", status_code=410,
                             context={"hidden": hidden, "reasons": moderation.REASON_LABELS})
-        return page_or_fragment(request, "comments/comment.html", {}, {"comment": comment, "new": bool(nowa)})
+        context = {"comment": comment, "new": bool(nowa), "answer": await outcomes.answer_of(comment),
+                   "change": await outcomes.change_of(comment.id)}
+        return page_or_fragment(request, "comments/comment.html", {}, context)
 
     @post("/uwagi/{reference:str}/poparcie", name="support")
     async def support(self, request: Request, reference: FromPath[str]) -> Template | Redirect:

@@ -44,6 +44,7 @@ class CommentForm:
     show_name: str = ""
     email: str = ""
     submission_key: str = ""
+    notify: str = ""  # the opt-in to the confirmation and the report's answer by e-mail
 
 
 @dataclass(slots=True)

@@ -42,6 +42,15 @@ async def work_once() -> bool:
         log.info("report publication %s started", run_id)
         await execute_publication(run_id)
         return True
+    from consult.notifications.jobs import GAVE_UP as MAIL_GAVE_UP, execute_mail_run
+    from consult.notifications.tables import MailRun
+
+    await recover_stale(clock.now(), MailRun, MAIL_GAVE_UP)
+    run_id = await claim(None, clock.now(), MailRun)
+    if run_id is not None:
+        log.info("report mail %s started", run_id)
+        await execute_mail_run(run_id)
+        return True
     return False
 
 

@@ -53,6 +53,21 @@ async def publish_report(run_id: int) -> None:
         await execute_publication(run_id)
 
 
+@app.task(name="send_report_mail", queue="mail", retry=2)
+async def send_report_mail(run_id: int) -> None:
+    """Claim and execute one mailing of a published report to its subscribers (each message once)."""
+    from consult.jobs.runs import claim, recover_stale
+    from consult.lib import clock
+    from consult.notifications.jobs import GAVE_UP, execute_mail_run
+    from consult.notifications.tables import MailRun
+
+    for again in await recover_stale(clock.now(), MailRun, GAVE_UP):
+        if again != run_id:
+            await send_report_mail.defer_async(run_id=again)
+    if await claim(run_id, clock.now(), MailRun) is not None:
+        await execute_mail_run(run_id)
+
+
 async def ensure_schema() -> None:
     """Create procrastinate's tables once (its own schema, next to consult's migrations)."""
     from psycopg import AsyncConnection

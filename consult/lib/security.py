@@ -121,7 +121,7 @@ def rate_limits() -> list[RateLimitConfig]:
         RateLimitConfig(rate_limit=("minute", settings.rate_comments), store="rate_comments", identifier_for_request=client_address,
                         check_throttle_handler=_posting(r"^/konsultacje/[^/]+/sekcje/\d+/uwagi$|/comments$")),
         RateLimitConfig(rate_limit=("minute", settings.rate_supports), store="rate_supports", identifier_for_request=client_address,
-                        check_throttle_handler=_posting(r"^/uwagi/[^/]+/(poparcie|zgloszenie)$")),
+                        check_throttle_handler=_posting(r"^/uwagi/[^/]+/(poparcie|zgloszenie)$|^/konsultacje/[^/]+/sekcje/\d+/podobne/poparcie$")),
         RateLimitConfig(rate_limit=("minute", settings.rate_sign_in), store="rate_sign_in", identifier_for_request=client_address,
                         check_throttle_handler=_posting(r"^/(logowanie|haslo/przypomnij|moje-dane)/?$")),
     ]

@@ -82,7 +82,10 @@ async def data_of(email: str) -> dict[str, Any]:
     comments = [] if not email else [c for c in await Comment.select(*COMMENT_FIELDS).where(
         _like(email)  # LIKE's wildcards may match more: keep exact matches only
     ).order_by(Comment.created_at) if normalise(c["email"]) == email]
-    return {"email": email, "account": account, "comments": comments}
+    from consult.notifications.services import subscriptions_of
+
+    return {"email": email, "account": account, "comments": comments,
+            "subscriptions": await subscriptions_of([c["id"] for c in comments])}
 
 
 async def erase(email: str, now: datetime) -> dict[str, int]:
@@ -90,6 +93,9 @@ async def erase(email: str, now: datetime) -> dict[str, int]:
     email = normalise(email)
     ids = [c["id"] for c in (await data_of(email))["comments"]]
     if ids:
+        from consult.notifications.services import forget
+
+        await forget(ids)
         await Comment.update({**ERASED, Comment.anonymised_at: now}).where(Comment.id.is_in(ids))
     account = await User.select(User.id).where(User.email == email).first()
     if account:

@@ -86,6 +86,7 @@ class Statistics:
     hidden_comments: list[HiddenComment]
     hidden_by_reason: list[Count]
     campaigns: list[CampaignGroup]
+    changed: int = 0  # published comments an official linked to a change of a later draft version
 
 
 @dataclass(slots=True)
@@ -148,6 +149,7 @@ class CommentRow:
     campaign_references: list[str] = field(default_factory=list)
     campaign_number: int = 0  # the form letter's number in part 6
     campaign_variants: int = 0
+    change: str = ""  # "Uwzględniono w wersji 2: „…”" when the comment led to a change of the draft
 
 
 @dataclass(slots=True)

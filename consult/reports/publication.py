@@ -118,6 +118,9 @@ async def execute_publication(run_id: int) -> None:
         await _finish(run_id, RunStatus.failed, FAILED)
     else:
         await _finish(run_id, RunStatus.done, version=number)
+        from consult.notifications.services import report_published_hook
+
+        await report_published_hook(run["slug"], number)
     finally:
         beat.cancel()
 

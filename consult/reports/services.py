@@ -257,6 +257,9 @@ async def build_report(slug: str, now: datetime, *, version: VersionInfo | None 
     ).where((Theme.consultation == cid) & Theme.merged_into.is_null()).order_by(Theme.is_other).order_by(
         Theme.size, ascending=False)
     responses = await responses_of(cid)
+    from consult.outcomes.services import change_text, changes_of
+
+    changed = await changes_of(cid)
 
     published = [r for r in comments if r["status"] == CommentStatus.published.value]
     hidden = [r for r in comments if r["status"] == CommentStatus.hidden.value]
@@ -307,6 +310,7 @@ async def build_report(slug: str, now: datetime, *, version: VersionInfo | None 
         hidden_by_reason=_counts(Counter(r["hidden_reason"] or "other" for r in hidden),
                                  {**HIDE_REASONS, "other": N_("other reason")}),
         campaigns=groups,
+        changed=sum(1 for r in published if r["id"] in changed),
     )
 
     per_section: Counter[int | None] = Counter(homes.values())
@@ -368,6 +372,7 @@ async def build_report(slug: str, now: datetime, *, version: VersionInfo | None 
             campaign_references=[x["reference"] or "" for x in group] if len(group) > 1 else [],
             campaign_number=letter.number if letter is not None else 0,
             campaign_variants=letter.variants if letter is not None else 0,
+            change=change_text(changed[r["id"]]) if r["id"] in changed else "",
         ))
 
     end = ended_at(c["closes_at"], c["closed_at"])  # what the report states: the actual close

@@ -24,6 +24,7 @@ _COLUMNS: tuple[tuple[str, int], ...] = (
     (N_("Form letter: reference numbers"), 30),
     (N_("Form letter: number"), 10),
     (N_("Form letter: other wordings"), 12),
+    (N_("Change of the draft"), 40),
 )
 
 
@@ -37,4 +38,4 @@ def comment_values(row: CommentRow) -> list[str | int | date]:
     return [row.lp, row.reference, row.section, row.quote, row.remark, row.proposal, row.justification,
             row.submitter, row.created, row.supports, row.position_label, row.position_justification,
             row.campaign_size or "", ", ".join(row.campaign_references), row.campaign_number or "",
-            row.campaign_variants if row.campaign_size else ""]
+            row.campaign_variants if row.campaign_size else "", row.change]

@@ -76,7 +76,7 @@ def _row(c: CommentRow) -> dict[str, Any]:
         "campaign": _("Form letter %(num)d") % {"num": c.campaign_number} + ": "
         + _("Form letter sent %(num)d times (numbers in part 6)") % {"num": c.campaign_size}
         if c.campaign_size else "",
-        "position": c.position_label, "missing": not c.position, "answer": c.position_justification,
+        "position": c.position_label, "missing": not c.position, "answer": "\n\n".join(t for t in (c.position_justification, c.change) if t),
         "breakable": sum(len(t) for t in texts) > BREAKABLE_CHARS,
     }
 
@@ -152,6 +152,7 @@ def document(report: Report) -> dict[str, Any]:
             [_("Supports"), i18n.format_number(s.supports)],
             [_("Comments rejected for formal reasons"), i18n.format_number(s.hidden)],
             [_("Form letters"), i18n.format_number(len(s.campaigns))],
+            [_("Comments that led to a change of the draft"), i18n.format_number(s.changed)],
         ],
         "charts": [
             {"title": _("Comments per section"), "svg": str(charts["chart_sections"])},

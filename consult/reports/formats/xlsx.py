@@ -72,6 +72,7 @@ def render(report: Report) -> bytes:
         [_(N_("How it was announced")), f.announced], [_(N_("Report due")), f.report_due],
         [_(N_("Comments")), s.comments], [_(N_("Participants (approximate)")), s.participants],
         [_(N_("Supports")), s.supports], [_(N_("Comments rejected for formal reasons")), s.hidden],
+        [_(N_("Comments that led to a change of the draft")), s.changed],
     ]
     if report.version:
         facts += [[_(N_("Report version")), report.version.number],
