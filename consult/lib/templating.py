@@ -69,6 +69,7 @@ RUN_STAGES: dict[str, str] = {
     "sentiment": N_("assessing sentiment"),
     "rendering": N_("preparing the files"),
     "saving": N_("saving the results"),
+    "sending": N_("sending the messages"),
     "interrupted": N_("interrupted, waiting to resume"),
     "done": N_("done"),
     "failed": N_("failed"),
