@@ -85,6 +85,7 @@ ACTION_LABELS: dict[str, str] = {
 OBJECT_LABELS: dict[str, str] = {
     "consultation": N_("consultation"), "comment": N_("comment"), "theme": N_("theme"), "campaign": N_("campaign"),
     "user": N_("account"), "office": N_("office"), "person": N_("person"),
+    "audit": N_("entry of the audit log"),
 }
 FIELD_LABELS: dict[str, str] = {
     "status": N_("Status"), "value": N_("Position"), "justification": N_("Justification"), "title": N_("Title"),
@@ -103,6 +104,8 @@ FIELD_LABELS: dict[str, str] = {
     "contact_phone": N_("Contact phone"), "opens_at": N_("Opens on"), "closes_at": N_("Closes on"),
     "redactions": N_("Anonymisations"), "span": N_("Passage"), "missing": N_("Comments without a position"),
     "missing_positions": N_("Comments without a position"), "decision_note": N_("Note on the decision"),
+    "closed_at": N_("Actually closed at"), "kept": N_("Positions kept as they were"),
+    "left_as_changed_since": N_("Left as they are: changed since"),
 }
 STATUS_LABELS: dict[str, str] = {
     "draft": N_("draft"), "open": N_("open"), "closed": N_("closed"), "report_published": N_("report published"),
