@@ -112,10 +112,12 @@ class ReviewPages(Controller):
             if error.status == 404:
                 raise NotFoundException() from error
             # The form again with the message beside the field and what was typed (422: htmx swaps it).
+            context["reference"] = await services.reference_of(comment_id)
             return Template("review/position_result.html" if not is_htmx(request) else "review/_position_result.html",
                             status_code=error.status, context={**context, "error": error.message,
                                                                "error_field": error.params.get("field", "")})
         if isinstance(outcome, services.Conflict):
+            context["reference"] = await services.reference_of(comment_id)
             return Template("review/position_result.html" if not is_htmx(request) else "review/_position_result.html",
                             status_code=409, context={**context, "conflict": outcome})
         if is_htmx(request):

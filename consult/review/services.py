@@ -271,6 +271,12 @@ async def find(slug: str, filters: Filters, page: int, per_page: int = 25) -> Pa
     return Page(items=items, page=page, per_page=per_page, total=total)
 
 
+async def reference_of(comment_id: int) -> str:
+    """A comment's public reference number ("" when there is none), to name it in a form shown again."""
+    row = await Comment.select(Comment.reference).where(Comment.id == comment_id).first()
+    return (row or {}).get("reference") or ""
+
+
 async def _comment_of(consultation_id: int, comment_id: int) -> dict[str, Any]:
     row = await Comment.select(Comment.id, Comment.reference, Comment.status).where(
         (Comment.id == comment_id) & (Comment.consultation == consultation_id)).first()
