@@ -100,7 +100,8 @@ def create_app() -> Litestar:
                         cookie_samesite="lax",
                         cookie_httponly=False,  # htmx reads nothing from it: the token is rendered into pages
                         cookie_secure=settings.secure_cookies,
-                        exclude=["/api/"],
+                        # Static files set no token cookie: the page's own token is the one its forms carry.
+                        exclude=["/api/", "/static/", "/favicon.ico"],
                     ))],
         exception_handlers={HTTPException: http_exception_handler, Exception: internal_error_handler},
         openapi_config=OpenAPIConfig(
