@@ -11,7 +11,7 @@ from tests.clients import Browser
 from tests.test_route_matrix import FORMS, JSON_BODIES, MATRIX, _seed
 
 HUGE = (2**63, 2**31)
-INT_PLACES = ("section_id", "user_id", "comment_id", "theme_id", "campaign_id", "run_id", "import_id", "index")
+INT_PLACES = ("section_id", "user_id", "comment_id", "theme_id", "campaign_id", "run_id", "import_id", "index", "batch")
 QUERY_INTS = "?page={n}&section={n}&theme={n}&nowa={n}&strona={n}"
 
 
@@ -20,7 +20,7 @@ def _fill(template: str, ids: dict[str, object], huge: dict[str, str]) -> str:
               "token": "no-such-token", "user_id": ids["user:resident"], "file_path": "css/consult.css",
               "path": "openapi.json", "office": ids["office"], "comment_id": ids["comment_id"],
               "theme_id": 424242, "campaign_id": 424242, "run_id": 424242, "action": "hide", "filename": "raport.json",
-              "version": "v1", "import_id": 424242, "index": 0, **huge}
+              "version": "v1", "import_id": 424242, "index": 0, "batch": 424242, **huge}
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), template)
 
 
