@@ -81,7 +81,7 @@ async def main() -> None:
     from consult.comments.tables import Comment
     from consult.consultations.services import ensure_office
     from consult.jobs.inprocess import work_once
-    from consult.jobs.runs import queue_run
+    from consult.review.jobs import queue_run
     from consult.lib.clock import now
 
     t0 = time.perf_counter()

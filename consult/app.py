@@ -43,6 +43,12 @@ from consult.imports.controllers import ImportPages
 from consult.jobs.inprocess import in_process_worker
 from consult.settings import get_settings
 
+# Each feature registers its kinds of background run with consult.jobs; the in-app worker takes them in
+# this order (an analysis first, then a report publication, then a mailing).
+import consult.review.jobs  # noqa: E402,F401
+import consult.reports.jobs  # noqa: E402,F401
+import consult.notifications.jobs  # noqa: E402,F401
+
 
 @asynccontextmanager
 async def database_pool(app: Litestar) -> AsyncIterator[None]:

@@ -101,17 +101,20 @@ def worker(concurrency: int) -> None:
     settings = get_settings()
     if settings.engine != "postgres":
         raise SystemExit("Workers need PostgreSQL (DATABASE_URL); on SQLite the app runs the analysis itself.")
+    import consult.app  # noqa: F401 — the wiring: each feature registers its kinds of run
     from consult.db import open_pool
-    from consult.jobs.procrastinate_app import app, ensure_schema, watch
+    from consult.jobs.procrastinate_app import app, ensure_schema, install, watch
+
+    queues = install()
 
     async def run() -> None:
         async with open_pool(), app.open_async():
             await ensure_schema()
-            print(f"consult worker: waiting for analysis runs and report publications (concurrency {concurrency})",
+            print(f"consult worker: waiting for runs on the queues {', '.join(queues)} (concurrency {concurrency})",
                   flush=True)
             watcher = asyncio.create_task(watch())
             try:
-                await app.run_worker_async(queues=["analysis", "reports", "mail"], concurrency=concurrency)
+                await app.run_worker_async(queues=queues, concurrency=concurrency)
             finally:
                 watcher.cancel()
 

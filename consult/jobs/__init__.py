@@ -1,2 +1,3 @@
-"""The job queue: analysis runs claimed by a worker in the app (SQLite) or by procrastinate workers
-(PostgreSQL). AnalysisRun rows are the source of truth; the queues only say "look at run N"."""
+"""The job queue, knowing no feature: features register their kinds of run (consult.jobs.registry); a
+worker in the app (SQLite) or procrastinate workers (PostgreSQL) claim them. The run rows are the source
+of truth; the queues only say "look at run N"."""

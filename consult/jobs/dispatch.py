@@ -5,14 +5,13 @@ from __future__ import annotations
 from consult.settings import get_settings
 
 
-async def dispatch(run_id: int, kind: str = "analysis") -> None:
-    """Tell the queue that run `run_id` (an "analysis" or a report "publication") waits; the in-app
-    worker also polls, so nothing is lost if the wake-up is missed."""
+async def dispatch(run_id: int, kind: str) -> None:
+    """Tell the queue that run `run_id` of the registered kind `kind` waits; the in-app worker also
+    polls, so nothing is lost if the wake-up is missed."""
     if get_settings().engine == "postgres" and get_settings().external_workers:
-        from consult.jobs.procrastinate_app import analyse_run, publish_report, send_report_mail
+        from consult.jobs.procrastinate_app import job
 
-        task = {"publication": publish_report, "mail": send_report_mail}.get(kind, analyse_run)
-        await task.defer_async(run_id=run_id)
+        await job(kind).defer_async(run_id=run_id)
         return
     from consult.jobs.inprocess import wake
 

@@ -9,9 +9,9 @@ from contextlib import asynccontextmanager
 
 from litestar import Litestar
 
+from consult.jobs import registry
 from consult.jobs.runs import claim, recover_stale
 from consult.lib import clock
-from consult.review.analysis import execute_run
 
 log = logging.getLogger("consult.jobs")
 _wakeup: asyncio.Event | None = None
@@ -25,32 +25,16 @@ def wake() -> None:
 
 
 async def work_once() -> bool:
-    """Recover dead runs, then claim and execute one queued run (an analysis first, else a report
-    publication); whether one was run."""
-    from consult.reports.publication import GAVE_UP, execute_publication
-    from consult.reports.tables import PublicationRun
-
-    await recover_stale(clock.now())
-    await recover_stale(clock.now(), PublicationRun, GAVE_UP)
-    run_id = await claim(None, clock.now())
-    if run_id is not None:
-        log.info("analysis run %s started", run_id)
-        await execute_run(run_id)
-        return True
-    run_id = await claim(None, clock.now(), PublicationRun)
-    if run_id is not None:
-        log.info("report publication %s started", run_id)
-        await execute_publication(run_id)
-        return True
-    from consult.notifications.jobs import GAVE_UP as MAIL_GAVE_UP, execute_mail_run
-    from consult.notifications.tables import MailRun
-
-    await recover_stale(clock.now(), MailRun, MAIL_GAVE_UP)
-    run_id = await claim(None, clock.now(), MailRun)
-    if run_id is not None:
-        log.info("report mail %s started", run_id)
-        await execute_mail_run(run_id)
-        return True
+    """Recover dead runs, then claim and execute one queued run (of the first registered kind that has
+    one: an analysis before a report publication before a mailing); whether one was run."""
+    for task in registry.tasks():
+        await recover_stale(clock.now(), task.table, task.gave_up)
+    for task in registry.tasks():
+        run_id = await claim(None, clock.now(), task.table)
+        if run_id is not None:
+            log.info("%s run %s started", task.kind, run_id)
+            await task.execute(run_id)
+            return True
     return False
 
 
@@ -62,7 +46,7 @@ async def _loop() -> None:
             while await work_once():
                 pass
         except Exception:  # noqa: BLE001 — the worker must outlive a bad run or a database hiccup
-            log.exception("analysis worker error")
+            log.exception("worker error")
         try:
             await asyncio.wait_for(_wakeup.wait(), timeout=POLL_SECONDS)
         except TimeoutError:
@@ -77,7 +61,7 @@ async def in_process_worker(app: Litestar) -> AsyncIterator[None]:
 
     settings = get_settings()
     if settings.external_workers:
-        # The app only queues; `consult worker` processes run the analysis.
+        # The app only queues; `consult worker` processes run the work.
         from consult.jobs.procrastinate_app import app as queue
 
         async with queue.open_async():

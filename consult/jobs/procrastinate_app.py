@@ -1,4 +1,4 @@
-"""procrastinate on PostgreSQL: separate worker processes share the analysis runs.
+"""procrastinate on PostgreSQL: separate worker processes share the runs of every registered kind.
 
 Start workers with `python -m consult worker` (as many, on as many machines, as needed). Each
 worker also watches for the work of workers that died (`watch`).
@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from procrastinate import App, PsycopgConnector
 
 from consult.db import postgres_config
+from consult.jobs import registry
 from consult.settings import get_settings
 
 
@@ -26,46 +28,34 @@ def _conninfo() -> str:
 
 log = logging.getLogger("consult.jobs")
 app = App(connector=PsycopgConnector(conninfo=_conninfo()) if get_settings().database_url else PsycopgConnector())
+_jobs: dict[str, Any] = {}  # kind -> its procrastinate task
 
 
-@app.task(name="analyse_run", queue="analysis", retry=2)
-async def analyse_run(run_id: int) -> None:
-    """Claim and execute one analysis run (a run another worker already took is skipped)."""
-    from consult.jobs.runs import claim
-    from consult.lib import clock
-    from consult.review.analysis import execute_run
-
-    await requeue_dead(skip=("analysis", run_id))
-    if await claim(run_id, clock.now()) is not None:
-        await execute_run(run_id)
+def job(kind: str) -> Any:
+    """The procrastinate task of the registered kind `kind` (made on first use)."""
+    install()
+    return _jobs[kind]
 
 
-@app.task(name="publish_report", queue="reports", retry=2)
-async def publish_report(run_id: int) -> None:
-    """Claim and execute one report publication (render every format, store the version)."""
-    from consult.jobs.runs import claim
-    from consult.lib import clock
-    from consult.reports.publication import execute_publication
-    from consult.reports.tables import PublicationRun
-
-    await requeue_dead(skip=("publication", run_id))
-    if await claim(run_id, clock.now(), PublicationRun) is not None:
-        await execute_publication(run_id)
+def install() -> list[str]:
+    """Give every registered kind its procrastinate task (once); returns the queues they use."""
+    for task in registry.tasks():
+        if task.kind not in _jobs:
+            _jobs[task.kind] = app.task(name=task.name, queue=task.queue, retry=2)(_runner(task))
+    return registry.queues()
 
 
-@app.task(name="send_report_mail", queue="mail", retry=2)
-async def send_report_mail(run_id: int) -> None:
-    """Claim and execute one mailing of a published report to its subscribers (each message once)."""
-    from consult.jobs.runs import claim, recover_stale
-    from consult.lib import clock
-    from consult.notifications.jobs import GAVE_UP, execute_mail_run
-    from consult.notifications.tables import MailRun
+def _runner(task: registry.Task) -> Callable[[int], Awaitable[None]]:
+    async def run(run_id: int) -> None:
+        """Claim and execute one run (a run another worker already took is skipped)."""
+        from consult.jobs.runs import claim
+        from consult.lib import clock
 
-    for again in await recover_stale(clock.now(), MailRun, GAVE_UP):
-        if again != run_id:
-            await send_report_mail.defer_async(run_id=again)
-    if await claim(run_id, clock.now(), MailRun) is not None:
-        await execute_mail_run(run_id)
+        await requeue_dead(skip=(task.kind, run_id))
+        if await claim(run_id, clock.now(), task.table) is not None:
+            await task.execute(run_id)
+
+    return run
 
 
 async def ensure_schema() -> None:
@@ -81,36 +71,29 @@ async def ensure_schema() -> None:
 
 async def requeue_dead(skip: tuple[str, int] | None = None) -> int:
     """Runs whose worker stopped sending heartbeats go back to the queue (or fail after too many
-    attempts), each with a new job; returns how many were queued again. `skip` is the run the caller
-    is about to claim itself."""
+    attempts), each with a new job; returns how many were queued again. `skip` is the (kind, run) the
+    caller is about to claim itself."""
     from consult.jobs.runs import recover_stale
     from consult.lib import clock
-    from consult.reports.publication import GAVE_UP
-    from consult.reports.tables import PublicationRun
 
     count = 0
-    for run_id in await recover_stale(clock.now()):
-        if skip != ("analysis", run_id):
-            await analyse_run.defer_async(run_id=run_id)
-        count += 1
-    for run_id in await recover_stale(clock.now(), PublicationRun, GAVE_UP):
-        if skip != ("publication", run_id):
-            await publish_report.defer_async(run_id=run_id)
-        count += 1
+    for task in registry.tasks():
+        for run_id in await recover_stale(clock.now(), task.table, task.gave_up):
+            if skip != (task.kind, run_id):
+                await job(task.kind).defer_async(run_id=run_id)
+            count += 1
     return count
 
 
 async def defer_orphans() -> int:
     """Runs queued for a while with no job waiting for them (the app stopped between saving the run
     and queueing its job) get one; returns how many."""
-    from consult.jobs.runs import stale_after
+    from consult.jobs.runs import RunStatus, stale_after
     from consult.lib import clock
-    from consult.reports.tables import PublicationRun
-    from consult.review.tables import AnalysisRun, RunStatus
 
     count = 0
-    for table, task in ((AnalysisRun, analyse_run), (PublicationRun, publish_report)):
-        t: Any = table
+    for task in registry.tasks():
+        t: Any = task.table
         waiting = await t.select(t.id).where((t.status == RunStatus.queued) & (t.created_at < clock.now() - stale_after()))
         if not waiting:
             continue
@@ -120,7 +103,7 @@ async def defer_orphans() -> int:
         jobs = {row["run_id"] for row in rows}
         for run in waiting:
             if run["id"] not in jobs:
-                await task.defer_async(run_id=run["id"])
+                await job(task.kind).defer_async(run_id=run["id"])
                 count += 1
     return count
 

@@ -1,20 +1,29 @@
-"""Queueing, claiming and recovering runs (analyses and report publications), the same on both engines.
+"""Claiming and recovering runs of every registered kind, the same on both engines.
 
-A run table has the columns status, progress, stage, message, attempts, started_at, heartbeat_at and
-finished_at (review.AnalysisRun, reports.PublicationRun)."""
+A run table has the columns status, progress, stage, message, attempts, created_at, started_at,
+heartbeat_at and finished_at."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from enum import Enum
 from typing import Any
 
-from consult.accounts.schemas import CurrentUser
 from piccolo.table import Table
 
-from consult.review.tables import AnalysisRun, RunStatus
+from consult.jobs import registry
 from consult.settings import get_settings
 
 MAX_ATTEMPTS = 3
+
+
+class RunStatus(str, Enum):
+    """The life of a run."""
+
+    queued = "queued"
+    running = "running"
+    done = "done"
+    failed = "failed"
 
 
 def stale_after() -> timedelta:
@@ -32,29 +41,7 @@ def is_stale(status: str, heartbeat_at: datetime | None, now: datetime) -> bool:
     return status == RunStatus.running and heartbeat_at is not None and heartbeat_at < now - stale_after()
 
 
-async def queue_run(consultation_id: int, kind: str, user: CurrentUser | None, now: datetime) -> int:
-    """Queue an analysis unless one is already queued or running; returns that run's id.
-
-    A run whose worker died is recovered first: queued again (and handed to the queue once more) or,
-    after too many attempts, failed, so that this request starts a new one."""
-    await recover_and_dispatch(now)
-    active = await AnalysisRun.select(AnalysisRun.id).where(
-        (AnalysisRun.consultation == consultation_id)
-        & AnalysisRun.status.is_in([RunStatus.queued, RunStatus.running])
-    ).first()
-    if active:
-        return active["id"]
-    row = await AnalysisRun.insert(AnalysisRun(
-        consultation=consultation_id, kind=kind, status=RunStatus.queued, created_at=now,
-        requested_by=user.id if user else None,
-    )).returning(AnalysisRun.id)
-    from consult.jobs.dispatch import dispatch
-
-    await dispatch(row[0]["id"], "analysis")
-    return row[0]["id"]
-
-
-async def claim(run_id: int | None, now: datetime, table: type[Table] = AnalysisRun) -> int | None:
+async def claim(run_id: int | None, now: datetime, table: type[Table]) -> int | None:
     """Mark a queued run (this one, or the oldest) as running for this worker; None if none is free.
 
     The status check in the UPDATE makes the claim atomic: two workers never run the same run.
@@ -72,8 +59,7 @@ async def claim(run_id: int | None, now: datetime, table: type[Table] = Analysis
     return run_id if claimed else None
 
 
-async def recover_stale(now: datetime, table: type[Table] = AnalysisRun,
-                        gave_up: str = "The analysis was interrupted too many times.") -> list[int]:
+async def recover_stale(now: datetime, table: type[Table], gave_up: str) -> list[int]:
     """Runs whose worker died: queued again (results are saved in one transaction at the end, so a
     rerun starts clean), or failed after too many attempts. Returns the ids queued again."""
     t: Any = table
@@ -93,18 +79,14 @@ async def recover_stale(now: datetime, table: type[Table] = AnalysisRun,
     return again
 
 
-async def recover_and_dispatch(now: datetime) -> tuple[list[int], list[int]]:
-    """Recover the dead analyses and publications and hand each one queued again to the queue (a
+async def recover_and_dispatch(now: datetime) -> dict[str, list[int]]:
+    """Recover the dead runs of every registered kind and hand each one queued again to the queue (a
     procrastinate job on PostgreSQL with external workers; a wake-up of the in-app worker otherwise).
-    Returns the (analysis, publication) ids queued again."""
+    Returns the ids queued again, by kind."""
     from consult.jobs.dispatch import dispatch
-    from consult.reports.publication import GAVE_UP
-    from consult.reports.tables import PublicationRun
 
-    analyses = await recover_stale(now)
-    publications = await recover_stale(now, PublicationRun, GAVE_UP)
-    for run_id in analyses:
-        await dispatch(run_id, "analysis")
-    for run_id in publications:
-        await dispatch(run_id, "publication")
-    return analyses, publications
+    again = {task.kind: await recover_stale(now, task.table, task.gave_up) for task in registry.tasks()}
+    for kind, ids in again.items():
+        for run_id in ids:
+            await dispatch(run_id, kind)
+    return again

@@ -9,6 +9,7 @@ import logging
 from typing import Any
 
 from consult.consultations.tables import Consultation
+from consult.jobs import registry
 from consult.lib import clock
 from consult.lib.i18n import N_
 from consult.notifications import messages, services
@@ -84,3 +85,7 @@ async def execute_mail_run(run_id: int) -> None:
 async def after_message(run_id: int, sent: int) -> None:
     """A point after each stored message (tests stop the worker here, as a crash would)."""
 
+
+
+registry.register("mail", table=MailRun, execute=execute_mail_run, name="send_report_mail", queue="mail",
+                  gave_up=GAVE_UP)

@@ -100,7 +100,7 @@ async def set_status(user: CurrentUser, slug: str, status: str) -> None:
     )
     if status == ConsultationStatus.closed.value:
         # Closing starts the analysis, so themes are ready when the review begins.
-        from consult.jobs.runs import queue_run
+        from consult.review.jobs import queue_run
 
         await queue_run(row["id"], "full", user, moment)
 

@@ -6,7 +6,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from consult.lib.i18n import N_
+
 SCHEMA_VERSION = "1.0"
+CHANGE_KINDS: dict[str, str] = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
 PRIVATE_PERSON = "osoba prywatna"  # replaced by the translated label when rendered
 
 

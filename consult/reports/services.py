@@ -47,7 +47,6 @@ HIDE_REASONS: dict[str, str] = {
     "spam": N_("advertising or spam"),
     "duplicate": N_("duplicate"),
 }
-CHANGE_KINDS: dict[str, str] = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
 NO_POSITION = N_("no position")
 PRIVATE_PERSON = N_("private person")
 

@@ -14,7 +14,8 @@ from consult.audit.services import record
 from consult.audit.tables import AuditEntry
 from consult.comments.tables import Comment, CommentStatus
 from consult.consultations.tables import Consultation, Section
-from consult.jobs.runs import is_stale, queue_run
+from consult.jobs.runs import is_stale
+from consult.review.jobs import queue_run
 from consult.lib import clock
 from consult.lib.i18n import N_
 from consult.lib.pagination import Page, clamp_page

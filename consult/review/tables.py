@@ -22,15 +22,7 @@ from piccolo.table import Table
 from consult.accounts.tables import User
 from consult.comments.tables import Comment
 from consult.consultations.tables import Consultation, Section
-
-
-class RunStatus(str, Enum):
-    """The life of an analysis job."""
-
-    queued = "queued"
-    running = "running"
-    done = "done"
-    failed = "failed"
+from consult.jobs.runs import RunStatus  # noqa: F401 — the run tables' status, imported from here by the features
 
 
 class PositionValue(str, Enum):

@@ -14,11 +14,11 @@ from procrastinate import PsycopgConnector
 
 from consult.consultations.tables import Consultation
 from consult.db import postgres_config
-from consult.jobs import runs
 from consult.lib.clock import now
 from consult.reports import publication
 from consult.reports.tables import PublicationRun, ReportFile, ReportVersion
 from consult.review import services as review
+from consult.review.jobs import queue_run
 from consult.review.tables import AnalysisRun, CommentAnalysis
 from consult.settings import get_settings
 from tests.factories import add_comment, make_consultation
@@ -87,7 +87,7 @@ async def test_killed_worker_analysis_is_retried_on_the_next_click(
         await add_comment("strategia", "3.1", text)
     env = environment(DATABASE_URL=postgres_url, CONSULT_EXTERNAL_WORKERS="1")
     async with _queue(postgres_url, monkeypatch):
-        run_id = await runs.queue_run(cid, "full", None, now())  # deferred as the app defers it
+        run_id = await queue_run(cid, "full", None, now())  # deferred as the app defers it
         first = Child(["worker"], env, tmp_path / "worker1.log")
         try:
             await wait_for(lambda: _status_is(AnalysisRun, run_id, "running", "done", "failed"), 120,
@@ -107,7 +107,7 @@ async def test_killed_worker_analysis_is_retried_on_the_next_click(
         assert view.active and view.retrying  # the page says it will be retried, not "10 %" forever
 
         # "Przeanalizuj" again: the dead run is queued again (attempt 2) and handed to the queue.
-        assert await runs.queue_run(cid, "full", None, now()) == run_id
+        assert await queue_run(cid, "full", None, now()) == run_id
         again = await review.run_status("strategia", run_id)
         assert again.status == "queued" and again.stage == "interrupted" and again.attempt == 2
         second = Child(["worker"], env, tmp_path / "worker2.log")
@@ -179,7 +179,7 @@ async def test_killed_server_analysis_resumes_on_sqlite(db: str, tmp_path: Path,
     path = Consultation._meta.db.path
     port = free_port()
     env = environment(CONSULT_SQLITE_PATH=path, DATABASE_URL="", CONSULT_IN_PROCESS_WORKER="1")
-    run_id = await runs.queue_run(cid, "full", None, now())
+    run_id = await queue_run(cid, "full", None, now())
     first = Child(["serve", "--port", str(port)], env, tmp_path / "serve1.log")
     try:
         await wait_for(lambda: _status_is(AnalysisRun, run_id, "running", "done", "failed"), 120,

@@ -141,7 +141,9 @@ async def test_procrastinate_worker_sends_the_report_mail_on_postgresql(seeded: 
     from procrastinate import PsycopgConnector
 
     from consult.db import postgres_config
-    from consult.jobs.procrastinate_app import app, send_report_mail
+    from consult.jobs.procrastinate_app import app, job
+
+    send_report_mail = job("mail")
 
     await _subscribe_all(seeded)
     c = (await Comment.select(Comment.consultation).first())["consultation"]

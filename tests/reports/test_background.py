@@ -89,7 +89,7 @@ async def test_procrastinate_worker_publishes_on_postgresql(db: str, postgres_ur
     from procrastinate import PsycopgConnector
 
     from consult.db import postgres_config
-    from consult.jobs.procrastinate_app import app, publish_report
+    from consult.jobs.procrastinate_app import app, job
 
     await seed_closed()
     await _ready()
@@ -102,7 +102,7 @@ async def test_procrastinate_worker_publishes_on_postgresql(db: str, postgres_ur
                 "SELECT to_regclass('procrastinate_jobs') IS NOT NULL AS ok")
             if not exists["ok"]:
                 await queue.schema_manager.apply_schema_async()
-            await publish_report.defer_async(run_id=run_id)
+            await job("publication").defer_async(run_id=run_id)
             await queue.run_worker_async(queues=["reports"], wait=False, install_signal_handlers=False)
     done = await publication.publication_status(SLUG, run_id)
     assert done is not None and done.status == "done" and await ReportVersion.count() == 1

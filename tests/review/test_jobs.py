@@ -9,6 +9,7 @@ import pytest
 from consult.jobs import runs
 from consult.jobs.inprocess import work_once
 from consult.lib.clock import now
+from consult.review.jobs import GAVE_UP, queue_run
 from consult.review.tables import AnalysisRun, CommentAnalysis, Theme
 from tests.factories import add_comment, make_consultation
 
@@ -27,9 +28,9 @@ async def _run(run_id: int) -> dict:  # type: ignore[type-arg]
 
 async def test_lifecycle_queued_running_done(db: str, fake_nlp: None) -> None:
     cid = await _setup()
-    run_id = await runs.queue_run(cid, "full", None, now())
+    run_id = await queue_run(cid, "full", None, now())
     assert (await _run(run_id))["status"] == "queued"
-    assert await runs.queue_run(cid, "full", None, now()) == run_id  # one at a time
+    assert await queue_run(cid, "full", None, now()) == run_id  # one at a time
     assert await work_once() is True
     run = await _run(run_id)
     assert run["status"] == "done" and run["progress"] == 1.0 and run["comment_count"] == 3
@@ -62,7 +63,7 @@ async def test_a_late_progress_write_does_not_undo_done(db: str, monkeypatch: py
 
     monkeypatch.setattr(analysis, "_update", slow_progress)
     monkeypatch.setattr(analysis, "_run_nlp", analyse_then_report)
-    run_id = await runs.queue_run(cid, "full", None, now())
+    run_id = await queue_run(cid, "full", None, now())
     await work_once()
     await asyncio.sleep(0.5)  # long enough for any write still pending to land
     run = await _run(run_id)
@@ -76,7 +77,7 @@ async def test_failure_is_recorded_with_a_message(db: str, monkeypatch: pytest.M
         raise ValueError("słownik nie został wczytany")
 
     monkeypatch.setattr("consult.review.analysis._run_nlp", broken)
-    run_id = await runs.queue_run(cid, "full", None, now())
+    run_id = await queue_run(cid, "full", None, now())
     await work_once()
     run = await _run(run_id)
     assert run["status"] == "failed" and "słownik nie został wczytany" in run["message"]
@@ -85,18 +86,18 @@ async def test_failure_is_recorded_with_a_message(db: str, monkeypatch: pytest.M
 
 async def test_claim_is_atomic(db: str) -> None:
     cid = await _setup()
-    run_id = await runs.queue_run(cid, "full", None, now())
-    assert await runs.claim(run_id, now()) == run_id
-    assert await runs.claim(run_id, now()) is None
-    assert await runs.claim(None, now()) is None
+    run_id = await queue_run(cid, "full", None, now())
+    assert await runs.claim(run_id, now(), AnalysisRun) == run_id
+    assert await runs.claim(run_id, now(), AnalysisRun) is None
+    assert await runs.claim(None, now(), AnalysisRun) is None
 
 
 async def test_interrupted_run_is_resumed_and_finishes_once(db: str, fake_nlp: None) -> None:
     cid = await _setup()
-    run_id = await runs.queue_run(cid, "full", None, now())
-    await runs.claim(run_id, now() - timedelta(minutes=10))  # a worker took it, then died
+    run_id = await queue_run(cid, "full", None, now())
+    await runs.claim(run_id, now() - timedelta(minutes=10), AnalysisRun)  # a worker took it, then died
     assert (await _run(run_id))["status"] == "running"
-    assert await runs.recover_stale(now()) == [run_id]
+    assert await runs.recover_stale(now(), AnalysisRun, GAVE_UP) == [run_id]
     assert (await _run(run_id))["status"] == "queued"
     await work_once()
     run = await _run(run_id)
@@ -106,10 +107,10 @@ async def test_interrupted_run_is_resumed_and_finishes_once(db: str, fake_nlp: N
 
 async def test_run_interrupted_too_often_fails(db: str) -> None:
     cid = await _setup()
-    run_id = await runs.queue_run(cid, "full", None, now())
+    run_id = await queue_run(cid, "full", None, now())
     await AnalysisRun.update({AnalysisRun.status: "running", AnalysisRun.attempts: runs.MAX_ATTEMPTS,
                               AnalysisRun.heartbeat_at: now() - timedelta(hours=1)}).where(AnalysisRun.id == run_id)
-    assert await runs.recover_stale(now()) == []
+    assert await runs.recover_stale(now(), AnalysisRun, GAVE_UP) == []
     run = await _run(run_id)
     assert run["status"] == "failed" and "interrupted" in run["message"]
 
@@ -134,7 +135,7 @@ async def test_in_app_worker_picks_up_queued_runs(db: str, fake_nlp: None) -> No
     cid = await _setup()
     task = asyncio.create_task(inprocess._loop())
     try:
-        run_id = await runs.queue_run(cid, "full", None, now())  # wakes the worker
+        run_id = await queue_run(cid, "full", None, now())  # wakes the worker
         for _ in range(100):
             if (await _run(run_id))["status"] == "done":
                 break

@@ -7,10 +7,10 @@ import pytest
 from consult.accounts.services import create_user, current_user, grant_role
 from consult.comments.tables import Comment
 from consult.consultations.services import ensure_office
-from consult.jobs import runs
 from consult.jobs.inprocess import work_once
 from consult.lib.clock import now
 from consult.review import services
+from consult.review.jobs import queue_run
 from consult.review.tables import CommentAnalysis, Position, Theme
 from tests.factories import add_comment, make_consultation
 
@@ -34,7 +34,7 @@ async def _analysed() -> dict[str, int]:
         "k1": await add_comment("strategia", "3.2", "Podpisuję apel o mieszkania"),
         "k2": await add_comment("strategia", "3.2", "Podpisuję apel o mieszkania!"),
     }
-    await runs.queue_run(cid, "full", None, now())
+    await queue_run(cid, "full", None, now())
     await work_once()
     ids = {k: (await Comment.select(Comment.id).where(Comment.reference == r).first())["id"] for k, r in refs.items()}
     return ids
@@ -99,7 +99,7 @@ async def test_edits_survive_reanalysis(db: str, fake_nlp: None) -> None:
     await services.move_comment(a, "strategia", ids["s2"], housing)
     cid = (await Comment.select(Comment.consultation).first())["consultation"]
     await add_comment("strategia", "3.1", "Kluby seniora w każdej dzielnicy")
-    await runs.queue_run(cid, "full", None, now())
+    await queue_run(cid, "full", None, now())
     await work_once()
     renamed = await Theme.select().where(Theme.id == senior).first()
     assert renamed["label_override"] == "Samotność seniorów"

@@ -6,7 +6,7 @@ import pytest
 from procrastinate import PsycopgConnector
 
 from consult.db import postgres_config
-from consult.jobs.procrastinate_app import analyse_run, app
+from consult.jobs.procrastinate_app import app, job
 from consult.lib.clock import now
 from consult.review.tables import AnalysisRun, CommentAnalysis
 from tests.factories import add_comment, make_consultation
@@ -27,7 +27,7 @@ async def test_worker_process_takes_a_deferred_run(db: str, postgres_url: str, f
             exists = await connector.execute_query_one_async("SELECT to_regclass('procrastinate_jobs') IS NOT NULL AS ok")
             if not exists["ok"]:
                 await queue.schema_manager.apply_schema_async()
-            await analyse_run.defer_async(run_id=run_id)
+            await job("analysis").defer_async(run_id=run_id)
             # A worker that stops when the queue is empty: as `consult worker` does, minus the waiting.
             await queue.run_worker_async(queues=["analysis"], wait=False, install_signal_handlers=False)
     run = await AnalysisRun.select().where(AnalysisRun.id == run_id).first()

@@ -10,7 +10,7 @@ from consult.demo.comments import comments_for
 from consult.demo.content import consultations
 from consult.demo.seed import seed_consultation
 from consult.jobs.inprocess import work_once
-from consult.jobs.runs import queue_run
+from consult.review.jobs import queue_run
 from consult.lib.clock import now
 from consult.review import services
 from consult.review.tables import AnalysisRun, Campaign, CommentAnalysis

@@ -16,8 +16,7 @@ from consult.lib.i18n import gettext as _
 from consult.lib.i18n import ngettext
 from consult.lib.templating import SENTIMENTS, _date, _datetime, _day, _plural_days
 from consult.reports.formats.web import charts_of
-from consult.reports.model import CommentRow, Count, Report
-from consult.reports.services import CHANGE_KINDS
+from consult.reports.model import CHANGE_KINDS, CommentRow, Count, Report
 from consult.settings import get_settings
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,7 @@ from markupsafe import Markup
 
 from consult.lib import templating
 from consult.reports import charts
-from consult.reports.model import Report
-from consult.reports.services import CHANGE_KINDS
+from consult.reports.model import CHANGE_KINDS, Report
 from consult.settings import get_settings
 
 

@@ -118,7 +118,7 @@ def _letter_position(g: Any) -> str:
 
 
 def _change(kind: str) -> str:
-    from consult.reports.services import CHANGE_KINDS
+    from consult.reports.model import CHANGE_KINDS
 
     return CHANGE_KINDS.get(kind, kind)
 

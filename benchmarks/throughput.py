@@ -1,6 +1,6 @@
 """HTTP throughput of `consult serve` on loopback against a bare Litestar endpoint on the same server.
 
-    PYTHONPATH=. .venv/bin/python benchmarks/http.py --engine sqlite|postgres [--workers N]
+    PYTHONPATH=. .venv/bin/python benchmarks/throughput.py --engine sqlite|postgres [--workers N]
         [--clients 1,16,64,256] [--seconds 5] [--comments 500]
 
 It makes a fresh database (a temporary SQLite file, or a PostgreSQL database created on
