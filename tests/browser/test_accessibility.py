@@ -149,7 +149,7 @@ def test_form_filled_and_submitted_with_the_keyboard_only(page: Any, site: Site)
     page.keyboard.press("Tab")
     page.keyboard.press("Space")  # show the name
     expect(page.locator("#f-show_name")).to_be_checked()
-    _tab_to(page, "#comment-form button[type=submit]")
+    _tab_to(page, "#comment-form .actions button[type=submit]")  # past "Sprawdź podobne uwagi"
     # The focus indicator is drawn (an outline) on the focused button.
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"

@@ -223,3 +223,14 @@ def test_the_story_first_resident_hears_back_second_supports(page: Any, new_page
     page.goto("/")
     if SHOTS:
         page.locator("#lookup").screenshot(path=f"{SHOTS}/story-lookup.png")
+
+
+@pytest.mark.parametrize("js", [True, False])
+def test_enter_in_a_field_submits_the_comment_not_the_similar_check(js: bool, page: Any, page_nojs: Any,
+                                                                     site: Site) -> None:
+    p = page if js else page_nojs
+    p.goto(site.section_url())
+    p.fill("#f-remark", f"Uwaga wysłana klawiszem Enter ({'js' if js else 'nojs'}).")
+    p.fill("#f-submitter_name", "Jan Enter")
+    p.locator("#f-submitter_name").press("Enter")
+    expect(p.locator("body")).to_contain_text("Twoja uwaga została przyjęta")
