@@ -41,11 +41,23 @@ async def test_a_trusted_proxy_names_the_client(db: str, monkeypatch: pytest.Mon
 
 
 def test_serve_leaves_forwarded_headers_to_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+
     import uvicorn
 
     from consult import cli
 
     seen: dict[str, object] = {}
+
+    class Config:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            seen.update(kwargs)
+
+    monkeypatch.setattr(cli, "_NoDelayConfig", Config)
+    monkeypatch.setattr(uvicorn, "Server", lambda config: types.SimpleNamespace(run=lambda: None))
+    cli.serve("127.0.0.1", 8000, workers=1)
+    assert seen["proxy_headers"] is False
+    seen.clear()
     monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: seen.update(kwargs))
-    cli.serve("127.0.0.1", 8000)
+    cli.serve("127.0.0.1", 8000, reload=True)
     assert seen["proxy_headers"] is False
