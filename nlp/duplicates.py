@@ -16,6 +16,9 @@ from nlp.types import Options
 NUM_PERM = 128
 CANDIDATE_THRESHOLD = 0.5  # LSH recall point; pairs are then checked on their estimated overlap
 CONTAINMENT = 0.8  # "template + an added sentence": most of the shorter text is inside the longer one
+# ...but a text is not "the template plus something" of one more than twice its length: one shared sentence
+# ("There is no budget attached to any of the goals.") would chain every comment that quotes it.
+CONTAINED_SHARE = 0.5
 MIN_SHINGLES = 6  # shorter texts are only grouped when identical after normalisation
 # Shingles read words by their first letters: Polish endings and most typing slips ("szkoł", "starszyc",
 # "wzdłu") fall after them.
@@ -233,7 +236,8 @@ def same_text(j: float, size_a: int, size_b: int, threshold: float) -> bool:
     if j >= threshold:
         return True
     inter = j * (size_a + size_b) / (1.0 + j)
-    return min(size_a, size_b) >= MIN_SHINGLES and inter / min(size_a, size_b) >= CONTAINMENT
+    small, large = min(size_a, size_b), max(size_a, size_b)
+    return small >= MIN_SHINGLES and small >= CONTAINED_SHARE * large and inter / small >= CONTAINMENT
 
 
 def exact(texts: Sequence[str]) -> Exact:
