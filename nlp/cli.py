@@ -293,8 +293,9 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--section-column", default=None)
     a.add_argument("--seed", type=int, default=0)
     a.add_argument("--campaign-min-size", type=int, default=Options().campaign_min_size)
-    a.add_argument("--vectors", choices=["tfidf", "use", "e5"], default="tfidf",
-                   help="use/e5: sentence embeddings from an optional package (better themes, slower)")
+    a.add_argument("--vectors", choices=["tfidf", "use", "e5"], default=Options().vectors,
+                   help="theme vectors: use (default, multilingual sentence embeddings), tfidf (lemma TF-IDF, "
+                        "the fastest) or e5 (the e5 extra: the best themes, slowest)")
     a.add_argument("--llm-endpoint", default="", help="OpenAI-compatible chat-completions URL for abstractive "
                    "theme summaries (off by default; the key, if any, from NLP_LLM_API_KEY)")
     a.add_argument("--llm-model", default="", help="the model's name at that endpoint")
