@@ -196,10 +196,14 @@ def _campaign_group(number: int, campaign: dict[str, Any] | None, key: int, memb
                     positions: dict[int, dict[str, Any]], texts: dict[int, dict[str, str]]) -> CampaignGroup:
     """A form letter as the report states it: text, copies, wordings and the office's position on it."""
     given = [positions[m["id"]] for m in members if m["id"] in positions]
-    decided = Counter((p["value"], p["justification"]) for p in given)
+    decided = Counter(p["value"] for p in given)
     value, justification = "", ""
-    if len(decided) == 1 and len(given) == len(members):
-        value, justification = next(iter(decided))
+    # The office answers a form letter once: copies without a position of their own (say, sent after
+    # the letter was answered) take the one all the others got, with its most frequent justification
+    # (the first copy's on a tie); only differing positions are "mixed".
+    if len(decided) == 1:
+        value = next(iter(decided))
+        justification = Counter(p["justification"] for p in given).most_common(1)[0][0]
     elif given:
         value = "mixed"
     first = members[0]
