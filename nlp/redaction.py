@@ -542,7 +542,51 @@ def _person_spans(
                 i = j + 1
                 continue
         i += 1
+    spans = _capitals(text, toks, lists, spans, blocked, keep, known)
     return _repeated(toks, facts, spans, blocked)
+
+
+def _is_upper_word(word: str) -> bool:
+    return len(word) >= 3 and word.isupper()
+
+
+def _capitals(
+    text: str,
+    toks: list[_Tok],
+    lists: NameLists,
+    spans: list[tuple[int, int]],
+    blocked: list[tuple[int, int]],
+    keep: tuple[tuple[frozenset[str], ...], ...],
+    known: tuple[frozenset[frozenset[str]], ...],
+) -> list[tuple[int, int]]:
+    """Names written in capitals: a first name and a surname ("JERZY MAKLES", "HANNA MORTKOWICZ-OLCZAKOWA"),
+    or a name that opens a line before a dash or a colon, as a speaker is introduced ("TATIANA - Pan zna",
+    "GOMBROWICZ: Zabawny"); a word in capitals that is also an ordinary word ("UWAGA:", "STUDENT -") is not."""
+    out = list(spans)
+    i = 0
+    while i < len(toks):
+        if not _is_upper_word(toks[i].text):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and j - i < 3 and _is_upper_word(toks[j + 1].text) and _adjacent(text, toks[j], toks[j + 1]):
+            j += 1
+        run = [_facts(t.text.title(), lists) for t in toks[i : j + 1]]
+        rest = text[toks[j].end :].lstrip(" \u00a0")
+        speaker = _sentence_initial(text, toks[i].start) and rest[:1] in ("-", "–", ":")
+        # A place reading is no bar ("ANNA" is a river too); an ordinary word or a town is.
+        plain = all(not x.town and not (x.common and not (x.first or x.surname)) for x in run)
+        ok = plain and (len(run) >= 2 and run[0].first and not run[0].common
+                        and all(x.first or x.surname or x.unknown for x in run[1:])
+                        or speaker and all(not x.common and (x.first or x.surname) or x.unknown and len(t.text) >= 5
+                                           for x, t in zip(run, toks[i : j + 1])))
+        start, end = toks[i].start, toks[j].end
+        name = text[start:end]
+        if (ok and not any(s < end and start < e for s, e in out + blocked) and not _kept(name, keep)
+                and not _known(name, known, len(run) == 1 and run[0].first)):
+            out.append((start, end))
+        i = j + 1
+    return sorted(out)
 
 
 def _repeated(

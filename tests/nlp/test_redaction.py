@@ -228,3 +228,11 @@ def test_a_full_name_found_once_is_found_again() -> None:
     text = "Jan Kowalski złożył skargę. Kowalskiego nikt nie wysłuchał, a Kowalski czeka."
     assert kinds(text) == [("PERSON", "Jan Kowalski"), ("PERSON", "Kowalskiego"), ("PERSON", "Kowalski")]
     assert kinds("Kowalski czeka na odpowiedź.") == []  # alone at a sentence's start: an adjective too
+
+
+def test_names_in_capitals() -> None:
+    assert kinds("Podpisano: JAN KOWALSKI, mieszkaniec.") == [("PERSON", "JAN KOWALSKI")]
+    assert kinds("TATIANA - Pan zna tę ulicę?") == [("PERSON", "TATIANA")]  # a speaker before a dash
+    assert kinds("UWAGA: NIE ZGADZAM SIĘ NA WYCINKĘ.") == []
+    assert kinds("STUDENT - nie mam samochodu.") == []  # an ordinary word in capitals
+    assert kinds("WARSZAWA - stolica bez drzew.") == []
