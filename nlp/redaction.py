@@ -518,6 +518,10 @@ def _person_spans(
                     # A sentence's unknown first word, then a verb in the past: "Izaura szukała", "Frik spojrzał".
                     or tok.text[1:].islower() and j + 1 < len(toks) and _is_past_verb(toks[j + 1].key) and x.unknown
                     and (not mid or _before_a_name(prev, text[toks[i - 1].end : tok.start]))
+                    # A sentence's first word that is a surname (not an ordinary word, not an adjective), or an
+                    # unknown word, before a verb: "Nowak pokazał", "Borski podszedł", "Huntington nie przyjmuje".
+                    or not mid and tok.text[1:].islower() and _verb_after(text, toks, j)
+                    and (x.surname and not (x.common or x.adjective) or x.unknown)
                     # Mid-sentence a capitalised first name or surname: "wierzy w uczciwość Maćka", "Mickiewicza"
                     # (a place reading only gives way to a first name: "Rokity" may be the village; an ordinary
                     # word to a first name too: "Kasy", "Radę" are institutions' words more often than surnames).
@@ -632,6 +636,32 @@ def _is_past_verb(key: str) -> bool:
     rs = [r for r in readings(key) if not r.tag.startswith("ign")]
     return bool(rs) and any(r.tag.startswith("praet") for r in rs) and not any(
         r.tag.startswith(("subst", "adj", "prep", "conj")) for r in rs)
+
+
+
+
+@lru_cache(maxsize=20_000)
+def _is_verb(key: str) -> bool:
+    """A finite or past verb that is nothing else ("podszedł", "przyjmuje"; not "rada", "pokoju")."""
+    rs = [r for r in readings(key) if not r.tag.startswith("ign")]
+    return bool(rs) and any(r.tag.startswith(("praet", "fin", "bedzie")) for r in rs) and not any(
+        r.tag.startswith(("subst", "adj", "prep", "conj", "ppas", "pact", "num")) for r in rs)
+
+
+_VERB_LEAD = frozenset("nie się już też jednak także zawsze nigdy natychmiast wtedy znowu znów tylko".split())
+
+
+def _verb_after(text: str, toks: list[_Tok], j: int) -> bool:
+    """Whether a verb follows token j directly, or after "nie", "się" or an adverb ("Kowal nie przyszedł")."""
+    for k in range(j + 1, min(j + 3, len(toks))):
+        if text[toks[k - 1].end : toks[k].start].strip(" \u00a0"):
+            return False
+        key = toks[k].key
+        if _is_verb(key):
+            return True
+        if key not in _VERB_LEAD and not all(r.tag.startswith("adv") for r in readings(key) if not r.tag.startswith("ign")):
+            return False
+    return False
 
 
 _PREPOSITIONS = frozenset("w we na do z ze od pod nad przez spod znad koło około przy u za po ku".split())

@@ -236,3 +236,10 @@ def test_names_in_capitals() -> None:
     assert kinds("UWAGA: NIE ZGADZAM SIĘ NA WYCINKĘ.") == []
     assert kinds("STUDENT - nie mam samochodu.") == []  # an ordinary word in capitals
     assert kinds("WARSZAWA - stolica bez drzew.") == []
+
+
+def test_a_surname_opening_a_sentence_before_a_verb() -> None:
+    assert kinds("Nowak nie odpowiedział na pismo.") == [("PERSON", "Nowak")]
+    assert kinds("Borski podszedł do okna.") == [("PERSON", "Borski")]
+    assert kinds("Rada nie odpowiedziała na pismo.") == []  # an ordinary word
+    assert kinds("Zarząd nie odpowiada.") == []
