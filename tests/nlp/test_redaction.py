@@ -243,3 +243,8 @@ def test_a_surname_opening_a_sentence_before_a_verb() -> None:
     assert kinds("Borski podszedł do okna.") == [("PERSON", "Borski")]
     assert kinds("Rada nie odpowiedziała na pismo.") == []  # an ordinary word
     assert kinds("Zarząd nie odpowiada.") == []
+
+
+def test_foreign_names_polish_dictionaries_lack() -> None:
+    assert kinds("Książkę napisała Sondra Ray, a przełożył ją ktoś inny.") == [("PERSON", "Sondra Ray")]
+    assert kinds("W filmie z Clintem Eastwoodem grał też mój sąsiad.") == [("PERSON", "Clintem Eastwoodem")]
