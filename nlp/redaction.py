@@ -489,14 +489,18 @@ def _person_spans(
         if (_namelike(f) or starts_initial) and not _in_org_run(text, toks, facts, i):
             # Extend over name-like words and initials: "Jan Maria Kowalski", "Jerzy K.", "J. S. Nowak".
             j = i
-            while j + 1 < len(toks) and j - i < 3 and gap_ok(j, j + 1) and (
+            while j + 1 < len(toks) and j - i < 3 and gap_ok(j, j + 1) and ((
                 _namelike(facts[j + 1]) or initial[j + 1]
                 # A ruler's or pope's number: "Jan Paweł II", "Karola VI".
                 or f is not None and f.first and re.fullmatch(r"[IVX]{1,4}", toks[j + 1].text) is not None
                 # After a first name an adjectival surname Morfeusz reads as an adjective: "Jana Burackiego".
                 or (f is not None and f.first and facts[j + 1] is not None and facts[j + 1].surname_shape)  # type: ignore[union-attr]
-            ):
-                j += 1
+            ) or (
+                # A nobiliary particle between two parts of a name: "Michel de Ghelderode", "Tassilo von Tresckow".
+                toks[j + 1].key in _PARTICLES and j + 2 < len(toks) and _namelike(facts[j + 2])
+                and _namelike(facts[j]) and gap_ok(j + 1, j + 2) and toks[j + 2].text[1:].islower()
+            )):
+                j += 2 if toks[j + 1].key in _PARTICLES else 1
             run = [x for x in facts[i : j + 1] if x is not None]
             n_initials = sum(initial[i : j + 1])
             end = toks[j].end + (1 if initial[j] else 0)
@@ -544,6 +548,11 @@ def _person_spans(
                     # unknown word, before a verb: "Nowak pokazał", "Borski podszedł", "Huntington nie przyjmuje".
                     or not mid and tok.text[1:].islower() and _verb_after(text, toks, j)
                     and (x.surname and not (x.common or x.adjective) or x.unknown)
+                    # Just after a verb and closing its clause, a surname or first name even if also an ordinary
+                    # word: "– stwierdził Wójcik.", "– powtórzyła Pestka i pochyliła się".
+                    or mid and close and _is_verb(prev) and (x.first or x.surname and x.registered or x.unknown)
+                    and not x.place and tok.text[1:].islower() and _clause_ends(text, toks, j)
+                    and not _is_ethnonym(tok.text)
                     # Mid-sentence a capitalised first name or surname: "wierzy w uczciwość Maćka", "Mickiewicza"
                     # (a place reading only gives way to a first name: "Rokity" may be the village; an ordinary
                     # word to a first name too: "Kasy", "Radę" are institutions' words more often than surnames).
@@ -670,6 +679,19 @@ def _is_verb(key: str) -> bool:
         r.tag.startswith(("subst", "adj", "prep", "conj", "ppas", "pact", "num")) for r in rs)
 
 
+@lru_cache(maxsize=20_000)
+def _is_ethnonym(word: str) -> bool:
+    """A people's or inhabitants' name ("Polakiem", "Francuz"), a common noun written with a capital."""
+    return any(r.lemma[:1].isupper() and "nazwa_pospolita" in r.qualifiers for r in readings(word))
+
+
+def _clause_ends(text: str, toks: list[_Tok], j: int) -> bool:
+    """Whether token j ends a clause: a full stop, a comma, a dash or "i"/"a" follows, or nothing."""
+    after = text[toks[j].end :].lstrip(" \u00a0")
+    return not after or after[0] in ".,!?;–-)\n" or j + 1 < len(toks) and toks[j + 1].key in ("i", "a") and (
+        text[toks[j].end : toks[j + 1].start].strip(" \u00a0") == "")
+
+
 _VERB_LEAD = frozenset("nie się już też jednak także zawsze nigdy natychmiast wtedy znowu znów tylko".split())
 
 
@@ -686,6 +708,7 @@ def _verb_after(text: str, toks: list[_Tok], j: int) -> bool:
     return False
 
 
+_PARTICLES = frozenset("de von van der di da del della du le la al el".split())
 _PREPOSITIONS = frozenset("w we na do z ze od pod nad przez spod znad koło około przy u za po ku".split())
 
 

@@ -248,3 +248,9 @@ def test_a_surname_opening_a_sentence_before_a_verb() -> None:
 def test_foreign_names_polish_dictionaries_lack() -> None:
     assert kinds("Książkę napisała Sondra Ray, a przełożył ją ktoś inny.") == [("PERSON", "Sondra Ray")]
     assert kinds("W filmie z Clintem Eastwoodem grał też mój sąsiad.") == [("PERSON", "Clintem Eastwoodem")]
+
+
+def test_a_surname_closing_a_clause_after_a_verb_and_particles_in_names() -> None:
+    assert kinds("– Nie zgadzam się – stwierdził Wójcik.") == [("PERSON", "Wójcik")]
+    assert kinds("Wczoraj odwiedziłem Kraków.") == []
+    assert kinds("Pisał o tym Michel de Ghelderode, dramatopisarz.") == [("PERSON", "Michel de Ghelderode")]
