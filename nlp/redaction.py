@@ -155,6 +155,7 @@ _TITLES = frozenset(
     "inż mec. ks. sz.p. szanowny szanowna szanownej szanownego gen. płk. płk mjr mjr. kpt. kpt por. ppor. "
     "kpr. sierż. adm. kmdr. red. doc. hab.".split()
 )
+_PERSONAL_TITLES = frozenset("pan pani panu pana panem panią p. dr dr. prof. prof mgr mgr. inż. mec. ks.".split())
 # Capitalised after a title, but roles rather than names ("Pani Doktor", "Pan Prezydent").
 _ROLES = frozenset(
     "doktor doktorze doktora doktorowi profesor profesorze profesora dyrektor dyrektorze dyrektora dyrektorka "
@@ -486,7 +487,9 @@ def _person_spans(
             i += 1
             continue
         starts_initial = initial[i] and i + 1 < len(toks) and (_namelike(facts[i + 1]) or initial[i + 1]) and gap_ok(i, i + 1)
-        if (_namelike(f) or starts_initial) and not _in_org_run(text, toks, facts, i):
+        # After "pan", "pani" or "dr" an ordinary word written with a capital is a name too: "pan Kleks".
+        addressed = titled and prev in _PERSONAL_TITLES and f is not None and not _is_org_head(tok.text)
+        if (_namelike(f) or starts_initial or addressed) and not _in_org_run(text, toks, facts, i):
             # Extend over name-like words and initials: "Jan Maria Kowalski", "Jerzy K.", "J. S. Nowak".
             j = i
             while j + 1 < len(toks) and j - i < 3 and gap_ok(j, j + 1) and ((
@@ -507,7 +510,7 @@ def _person_spans(
             # A town's name at the end makes it a club ("Wisła Kraków", "Lech Poznań"), not a person; a town
             # in another case may be a surname ("Ryszarda Kalisza").
             town = len(run) >= 2 and run[-1].town_name or bool(run) and run[0].town and prev in _PREPOSITIONS
-            if titled and prev not in ("panie", "panowie", "państwo", "państwa"):
+            if titled and prev not in ("panie", "panowie", "państwo", "państwa") and not _is_org_head(tok.text):
                 ok = True  # "Panu Nowakowi", "dr Kowalska"
             elif not run and n_initials >= 2 and text.startswith(":", end):
                 ok = True  # an interview's speaker: "A. M.: Nie wiem."

@@ -254,3 +254,8 @@ def test_a_surname_closing_a_clause_after_a_verb_and_particles_in_names() -> Non
     assert kinds("– Nie zgadzam się – stwierdził Wójcik.") == [("PERSON", "Wójcik")]
     assert kinds("Wczoraj odwiedziłem Kraków.") == []
     assert kinds("Pisał o tym Michel de Ghelderode, dramatopisarz.") == [("PERSON", "Michel de Ghelderode")]
+
+
+def test_after_pan_or_pani_an_ordinary_word_is_a_name_but_not_an_institution() -> None:
+    assert kinds("Czekamy, jak pan Kleks to wyjaśni.") == [("PERSON", "Kleks")]
+    assert kinds("Szanowna Rado Miasta, proszę o zmianę.") == []
