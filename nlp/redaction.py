@@ -570,6 +570,8 @@ def _person_spans(
                     or mid and x.unknown and (x.surname_shape or tok.text[1:].islower()
                                               and _before_a_name(prev, text[toks[i - 1].end : tok.start]))
                 )
+            if ok and not titled and _is_org_head(tok.text) and not (f is not None and f.first):
+                ok = False  # an institution's word after a person's noun: "członek Rady Miejskiej"
             if ok:
                 start = toks[i].start
                 name = text[start:end]
@@ -723,6 +725,9 @@ def _joins(text: str, toks: list[_Tok], facts: list[_NameFacts | None], k: int) 
 
 
 def _in_org_run(text: str, toks: list[_Tok], facts: list[_NameFacts | None], i: int) -> bool:
+    f, g = facts[i], facts[i + 1] if i + 1 < len(toks) else None
+    full_name = bool(f and f.first and not f.common and g and (g.surname or g.unknown or g.surname_shape) and not g.common
+                     and text[toks[i].end : toks[i + 1].start] == " ")
     """Whether the capitalised run before token i is an institution or a namesake ("Fundacja Anny Dymnej")."""
     k = i - 1
     while k >= 0:
@@ -734,7 +739,10 @@ def _in_org_run(text: str, toks: list[_Tok], facts: list[_NameFacts | None], i: 
             # "im. Jana Kowalskiego", "Fundacja Anny Dymnej", "w parku Mickiewicza"; a person may follow other
             # lower-case words of institutions ("producent festiwalu Mirosław Łękowski").
             return True
-        # Lowercase joiners inside institution names: "Biuro Pomocy i Projektów", "Rada m.st. Warszawy".
+        # Lowercase joiners inside institution names: "Biuro Pomocy i Projektów", "Rada m.st. Warszawy"; a first
+        # name and a surname after one are a person ("Rady Miejskiej i Ewa Dumkiewicz").
+        if facts[k] is None and full_name:
+            return False
         if facts[k] is None and w.rstrip(".") not in ("i", "w", "we", "na", "dla", "do", "ds", "m", "st", "nr"):
             return False
         k -= 1

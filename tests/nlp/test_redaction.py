@@ -259,3 +259,10 @@ def test_a_surname_closing_a_clause_after_a_verb_and_particles_in_names() -> Non
 def test_after_pan_or_pani_an_ordinary_word_is_a_name_but_not_an_institution() -> None:
     assert kinds("Czekamy, jak pan Kleks to wyjaśni.") == [("PERSON", "Kleks")]
     assert kinds("Szanowna Rado Miasta, proszę o zmianę.") == []
+
+
+def test_a_full_name_after_an_institution_and_a_joiner() -> None:
+    assert kinds("Głos zabrali członek Rady Miejskiej i Ewa Dumkiewicz z wydziału.") == [("PERSON", "Ewa Dumkiewicz")]
+    assert kinds("Pismo podpisał dyrektor Urzędu Morskiego w Szczecinie Mirosław Szajkowski.") == [
+        ("PERSON", "Mirosław Szajkowski")]
+    assert kinds("Wniosek poparła Fundacja Anny Dymnej.") == []
