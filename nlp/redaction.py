@@ -155,6 +155,7 @@ _TITLES = frozenset(
     "inż mec. ks. sz.p. szanowny szanowna szanownej szanownego gen. płk. płk mjr mjr. kpt. kpt por. ppor. "
     "kpr. sierż. adm. kmdr. red. doc. hab.".split()
 )
+_GOD = frozenset({"bóg", "jezus", "chrystus"})
 _PERSONAL_TITLES = frozenset("pan pani panu pana panem panią p. dr dr. prof. prof mgr mgr. inż. mec. ks.".split())
 # Capitalised after a title, but roles rather than names ("Pani Doktor", "Pan Prezydent").
 _ROLES = frozenset(
@@ -489,6 +490,7 @@ def _person_spans(
         starts_initial = initial[i] and i + 1 < len(toks) and (_namelike(facts[i + 1]) or initial[i + 1]) and gap_ok(i, i + 1)
         # After "pan", "pani" or "dr" an ordinary word written with a capital is a name too: "pan Kleks".
         addressed = titled and prev in _PERSONAL_TITLES and f is not None and not _is_org_head(tok.text)
+        addressed = addressed and _name_lemmas(tok.text).isdisjoint(_GOD)  # "Pan Bóg" is no private person
         if (_namelike(f) or starts_initial or addressed) and not _in_org_run(text, toks, facts, i):
             # Extend over name-like words and initials: "Jan Maria Kowalski", "Jerzy K.", "J. S. Nowak".
             j = i

@@ -259,6 +259,7 @@ def test_a_surname_closing_a_clause_after_a_verb_and_particles_in_names() -> Non
 def test_after_pan_or_pani_an_ordinary_word_is_a_name_but_not_an_institution() -> None:
     assert kinds("Czekamy, jak pan Kleks to wyjaśni.") == [("PERSON", "Kleks")]
     assert kinds("Szanowna Rado Miasta, proszę o zmianę.") == []
+    assert kinds("Widzi to Pan Bóg z nieba.") == []
 
 
 def test_a_full_name_after_an_institution_and_a_joiner() -> None:
