@@ -489,7 +489,9 @@ def _person_spans(
             continue
         starts_initial = initial[i] and i + 1 < len(toks) and (_namelike(facts[i + 1]) or initial[i + 1]) and gap_ok(i, i + 1)
         # After "pan", "pani" or "dr" an ordinary word written with a capital is a name too: "pan Kleks".
-        addressed = titled and prev in _PERSONAL_TITLES and f is not None and not _is_org_head(tok.text)
+        addressed = (titled and prev in _PERSONAL_TITLES and f is not None and not _is_org_head(tok.text)
+                     and text[toks[i - 1].end : tok.start].strip(" \u00a0") == "" and not _is_person_noun(tok.key))
+        # (not "tym Panem. Nie polecam", not "Pani Właściciel")
         addressed = addressed and _name_lemmas(tok.text).isdisjoint(_GOD)  # "Pan Bóg" is no private person
         if (_namelike(f) or starts_initial or addressed) and not _in_org_run(text, toks, facts, i):
             # Extend over name-like words and initials: "Jan Maria Kowalski", "Jerzy K.", "J. S. Nowak".
@@ -550,9 +552,10 @@ def _person_spans(
                     or tok.text[1:].islower() and j + 1 < len(toks) and _is_past_verb(toks[j + 1].key) and x.unknown
                     and (not mid or _before_a_name(prev, text[toks[i - 1].end : tok.start]))
                     # A sentence's first word that is a surname (not an ordinary word, not an adjective), or an
-                    # unknown word, before a verb: "Nowak pokazał", "Borski podszedł", "Huntington nie przyjmuje".
+                    # unknown word shaped as a surname, before a verb: "Nowak pokazał", "Borski podszedł" (any unknown
+                    # word would take the words of text typed without diacritics: "Ogolnie bardzo polecam").
                     or not mid and tok.text[1:].islower() and _verb_after(text, toks, j)
-                    and (x.surname and not (x.common or x.adjective) or x.unknown)
+                    and (x.surname and not (x.common or x.adjective) or x.unknown and x.surname_shape)
                     # Just after a verb and closing its clause, a surname or first name even if also an ordinary
                     # word: "– stwierdził Wójcik.", "– powtórzyła Pestka i pochyliła się".
                     or mid and close and _is_verb(prev) and (x.first or x.surname and x.registered or x.unknown)
@@ -620,8 +623,7 @@ def _capitals(
         plain = all(not x.town and not (x.common and not (x.first or x.surname)) for x in run)
         ok = plain and (len(run) >= 2 and run[0].first and not run[0].common
                         and all(x.first or x.surname or x.unknown for x in run[1:])
-                        or speaker and all(not x.common and (x.first or x.surname) or x.unknown and len(t.text) >= 5
-                                           for x, t in zip(run, toks[i : j + 1])))
+                        or speaker and all(not x.common and (x.first or x.surname) for x in run))
         start, end = toks[i].start, toks[j].end
         name = text[start:end]
         if (ok and not any(s < end and start < e for s, e in out + blocked) and not _kept(name, keep)

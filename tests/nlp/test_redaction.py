@@ -267,3 +267,10 @@ def test_a_full_name_after_an_institution_and_a_joiner() -> None:
     assert kinds("Pismo podpisał dyrektor Urzędu Morskiego w Szczecinie Mirosław Szajkowski.") == [
         ("PERSON", "Mirosław Szajkowski")]
     assert kinds("Wniosek poparła Fundacja Anny Dymnej.") == []
+
+
+def test_ordinary_comments_keep_their_words() -> None:
+    assert ("PERSON", "Nie") not in kinds("Ostrzegam przed tym Panem. Nie polecam nikomu.")
+    assert kinds("Ogolnie bardzo polecam, ale drogo.") == []  # typed without diacritics
+    assert kinds("Po protokole Pani Właściciel miała zadzwonić.") == []
+    assert kinds("SAUNNA - ludzie to jak zobaczą, uciekają.") == []
