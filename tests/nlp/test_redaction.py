@@ -228,3 +228,49 @@ def test_a_full_name_found_once_is_found_again() -> None:
     text = "Jan Kowalski złożył skargę. Kowalskiego nikt nie wysłuchał, a Kowalski czeka."
     assert kinds(text) == [("PERSON", "Jan Kowalski"), ("PERSON", "Kowalskiego"), ("PERSON", "Kowalski")]
     assert kinds("Kowalski czeka na odpowiedź.") == []  # alone at a sentence's start: an adjective too
+
+
+def test_names_in_capitals() -> None:
+    assert kinds("Podpisano: JAN KOWALSKI, mieszkaniec.") == [("PERSON", "JAN KOWALSKI")]
+    assert kinds("TATIANA - Pan zna tę ulicę?") == [("PERSON", "TATIANA")]  # a speaker before a dash
+    assert kinds("UWAGA: NIE ZGADZAM SIĘ NA WYCINKĘ.") == []
+    assert kinds("STUDENT - nie mam samochodu.") == []  # an ordinary word in capitals
+    assert kinds("WARSZAWA - stolica bez drzew.") == []
+
+
+def test_a_surname_opening_a_sentence_before_a_verb() -> None:
+    assert kinds("Nowak nie odpowiedział na pismo.") == [("PERSON", "Nowak")]
+    assert kinds("Borski podszedł do okna.") == [("PERSON", "Borski")]
+    assert kinds("Rada nie odpowiedziała na pismo.") == []  # an ordinary word
+    assert kinds("Zarząd nie odpowiada.") == []
+
+
+def test_foreign_names_polish_dictionaries_lack() -> None:
+    assert kinds("Książkę napisała Sondra Ray, a przełożył ją ktoś inny.") == [("PERSON", "Sondra Ray")]
+    assert kinds("W filmie z Clintem Eastwoodem grał też mój sąsiad.") == [("PERSON", "Clintem Eastwoodem")]
+
+
+def test_a_surname_closing_a_clause_after_a_verb_and_particles_in_names() -> None:
+    assert kinds("– Nie zgadzam się – stwierdził Wójcik.") == [("PERSON", "Wójcik")]
+    assert kinds("Wczoraj odwiedziłem Kraków.") == []
+    assert kinds("Pisał o tym Michel de Ghelderode, dramatopisarz.") == [("PERSON", "Michel de Ghelderode")]
+
+
+def test_after_pan_or_pani_an_ordinary_word_is_a_name_but_not_an_institution() -> None:
+    assert kinds("Czekamy, jak pan Kleks to wyjaśni.") == [("PERSON", "Kleks")]
+    assert kinds("Szanowna Rado Miasta, proszę o zmianę.") == []
+    assert kinds("Widzi to Pan Bóg z nieba.") == []
+
+
+def test_a_full_name_after_an_institution_and_a_joiner() -> None:
+    assert kinds("Głos zabrali członek Rady Miejskiej i Ewa Dumkiewicz z wydziału.") == [("PERSON", "Ewa Dumkiewicz")]
+    assert kinds("Pismo podpisał dyrektor Urzędu Morskiego w Szczecinie Mirosław Szajkowski.") == [
+        ("PERSON", "Mirosław Szajkowski")]
+    assert kinds("Wniosek poparła Fundacja Anny Dymnej.") == []
+
+
+def test_ordinary_comments_keep_their_words() -> None:
+    assert ("PERSON", "Nie") not in kinds("Ostrzegam przed tym Panem. Nie polecam nikomu.")
+    assert kinds("Ogolnie bardzo polecam, ale drogo.") == []  # typed without diacritics
+    assert kinds("Po protokole Pani Właściciel miała zadzwonić.") == []
+    assert kinds("SAUNNA - ludzie to jak zobaczą, uciekają.") == []
