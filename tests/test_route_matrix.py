@@ -226,6 +226,8 @@ def _fill(template: str, ids: dict[str, object]) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), template)
 
 
+from consult.suggestions import services as suggestions  # noqa: E402
+
 APP = create_app()  # tables follow `bind`, so one app serves every copy of the database
 
 
@@ -239,6 +241,7 @@ async def test_route_statuses_per_role(key: str, seeded: tuple[Path, dict[str, o
         path = tmp_path / f"{index}.sqlite3"
         shutil.copy(source, path)  # each role meets the same, untouched data
         bind(SQLiteEngine(path=str(path)))
+        suggestions.clear()  # the similar-comments indexes are kept per process, by section id
         async with AsyncTestClient(app=APP, base_url="https://testserver.local") as client:
             if role != "anonymous":
                 client.cookies.set("consult_session", f"token-{role}")

@@ -60,11 +60,13 @@ class ChangeLinkPages(Controller):
 
     include_in_schema = False
 
-    async def _page(self, request: Request, slug: str, error: str = "", done: str = "", status: int = 200) -> Template:
+    async def _page(self, request: Request, slug: str, error: str = "", done: str = "", status: int = 200,
+                    typed: str = "") -> Template:
         c = await _consultation(slug)
         choices = await services.link_choices(c["id"])
         return page_or_fragment(request, "outcomes/links.html", {"change-links": "outcomes/_links.html"},
-                                {"c": c, "choices": choices, "error": error, "done": done}, status_code=status)
+                                {"c": c, "choices": choices, "error": error, "done": done, "typed": typed},
+                                status_code=status)
 
     @get(PANEL, name="change_links", guards=[office_reviewer])
     async def page(self, request: Request, slug: FromPath[str], zapisano: FromQuery[str] = "") -> Template:
@@ -81,8 +83,9 @@ class ChangeLinkPages(Controller):
             else:
                 await services.link_comment(user, c["id"], c["office"], data.reference, clock.now())
         except services.LinkError as error:
-            status = 422 if is_htmx(request) else error.status
-            return await self._page(request, slug, error=error.message, status=status)
+            # The form comes back with the number typed and the message tied to it, with htmx or without.
+            return await self._page(request, slug, error=error.message, status=422,
+                                    typed=data.reference if data.action != "unlink" else "")
         reference = data.reference.strip().upper()
         if is_htmx(request):
             return await self._page(request, slug, done=reference)

@@ -21,6 +21,7 @@ from consult.comments.tables import Comment
 from consult.consultations.services import ensure_office
 from consult.consultations.tables import Consultation
 from consult.jobs.inprocess import work_once
+import consult.app  # noqa: F401  (each feature registers its jobs when the app is wired)
 from consult.lib import clock
 from consult.reports import publication, redaction, services as reports
 from consult.review.tables import Position

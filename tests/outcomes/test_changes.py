@@ -116,7 +116,7 @@ async def test_comment_page_shows_the_change_and_the_panel_links_with_and_withou
     assert refused.status_code == 422 and "Ze zmianą projektu można powiązać tylko" in refused.text
     assert "<html" not in refused.text
     plain_refused = await browser.post_form(url, {"reference": "KS-2026-999999"})
-    assert plain_refused.status_code == 404 and "Ta uwaga nie należy do tych konsultacji." in plain_refused.text
+    assert plain_refused.status_code == 422 and "Ta uwaga nie należy do tych konsultacji." in plain_refused.text
     unlinked = await browser.post_form(url, {"reference": seeded.refs["plain"], "action": "unlink"}, headers=htmx)
     assert unlinked.status_code == 200 and await CommentChange.count() == 0
 
