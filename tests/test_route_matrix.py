@@ -134,7 +134,7 @@ MATRIX: dict[str, tuple[int, int, int, int, int, int]] = {
     "GET /powiadomienia/wypisz/{token}": (400,) * 6,
     "POST /powiadomienia/wypisz/{token}": (400,) * 6,
     "GET /panel/konsultacje/{slug}/zmiany-po-uwagach": (303, 403, 200, 403, 200, 200),
-    "POST /panel/konsultacje/{slug}/zmiany-po-uwagach": (303, 403, 409, 403, 409, 409),
+    "POST /panel/konsultacje/{slug}/zmiany-po-uwagach": (303, 403, 422, 403, 422, 422),
 }
 # What each POST sends (besides the CSRF token): a valid request, so that only the role decides.
 FORMS: dict[str, dict[str, str]] = {
